@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm start`: the one command that brings Gatehouse up.
+//  1. ./data exists (embedded SQLite + generated keys live there)
+//  2. a production build exists and matches the sources (else build)
+//  3. pending migrations are applied to DATABASE_URL (default: SQLite file ./data/gatehouse.db)
+//  4. the production server starts: /gateway/* straight to the gateway core, the rest to Next.
+import { mkdirSync } from "node:fs";
+import { buildIsCurrent } from "./build-stamp.mjs";
+import { build } from "./build.mjs";
+import { migrate } from "./migrate.mjs";
+
+process.env.NODE_ENV = "production";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+mkdirSync("data", { recursive: true });
+
+if (!buildIsCurrent()) {
+  console.log("gatehouse: no current production build; building (this takes a few minutes once)...");
+  build();
+}
+
+await migrate(process.env.DATABASE_URL);
+
+// The server is TypeScript (lib/server); tsx compiles it on load.
+const { register } = await import("tsx/esm/api");
+register();
+await import("../lib/server/main.ts");
