@@ -1,0 +1,115 @@
+// Admin API tokens (gha_…): full admin rights on /api/v1. Shown once on creation, stored as a hash.
+
+import { getDb, type Db } from "../db";
+import { notFound, unauthorized, forbidden } from "../api/errors";
+import { notifyConfigChanged } from "../gateway/config-version";
+import { actorUserId, type Actor } from "./actor";
+import { requireAdmin } from "./authorize";
+import { createAdminTokenSchema, type CreateAdminTokenInput } from "./token-schemas";
+import { generateToken, hashesEqual, hashToken, tokenKindOf } from "./tokens";
+
+export interface AdminTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdById: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface AdminTokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdById: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+function toView(row: AdminTokenRow): AdminTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+export async function listAdminTokens(actor: Actor, db: Db = getDb()): Promise<AdminTokenView[]> {
+  requireAdmin(actor, "view admin API tokens");
+  const rows = await db.apiToken.findMany({ where: { kind: "admin" }, orderBy: { createdAt: "desc" } });
+  return rows.map(toView);
+}
+
+export async function getAdminToken(actor: Actor, id: string, db: Db = getDb()): Promise<AdminTokenView> {
+  requireAdmin(actor, "view admin API tokens");
+  const row = await db.apiToken.findFirst({ where: { id, kind: "admin" } });
+  if (!row) throw notFound(`Admin token '${id}' not found.`);
+  return toView(row);
+}
+
+/** Creates the token and returns it in full: the only time it is ever available. */
+export async function createAdminToken(
+  actor: Actor,
+  input: CreateAdminTokenInput,
+  db: Db = getDb(),
+): Promise<AdminTokenView & { token: string }> {
+  requireAdmin(actor, "create admin API tokens");
+  const data = createAdminTokenSchema.parse(input);
+  const { token, prefix, hash } = generateToken("admin");
+  const row = await db.apiToken.create({
+    data: { kind: "admin", name: data.name, prefix, hash, createdById: actorUserId(actor), expiresAt: data.expiresAt ?? null },
+  });
+  await notifyConfigChanged(db);
+  return { ...toView(row), token };
+}
+
+/** Idempotent: revoking twice keeps the first revocation time. */
+export async function revokeAdminToken(actor: Actor, id: string, db: Db = getDb()): Promise<AdminTokenView> {
+  requireAdmin(actor, "revoke admin API tokens");
+  const row = await db.apiToken.findFirst({ where: { id, kind: "admin" } });
+  if (!row) throw notFound(`Admin token '${id}' not found.`);
+  if (row.revokedAt) return toView(row);
+  const updated = await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  await notifyConfigChanged(db);
+  return toView(updated);
+}
+
+/** lastUsedAt is refreshed at most this often, so API calls do not each cost a write. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** The actor for a bearer token on /api/v1: an active admin token, or a 401/403 explaining why not. */
+export async function authenticateAdminToken(token: string, db: Db = getDb()): Promise<Actor> {
+  const hash = hashToken(token);
+  const row = await db.apiToken.findUnique({
+    where: { hash },
+    select: { id: true, kind: true, hash: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!row || !hashesEqual(row.hash, hash)) {
+    const hint = tokenKindOf(token) ? "" : " Admin API tokens start with gha_.";
+    throw unauthorized(`Invalid API token.${hint}`);
+  }
+  if (row.kind !== "admin") {
+    throw forbidden(
+      "Team tokens (gth_…) can only call the gateway at /gateway/mlflow/v1; the admin API needs an admin API token (gha_…).",
+      "team_token_not_allowed",
+    );
+  }
+  if (row.revokedAt) throw unauthorized("This API token has been revoked.", "token_revoked");
+  const now = new Date();
+  if (row.expiresAt && row.expiresAt <= now) {
+    throw unauthorized(`This API token expired at ${row.expiresAt.toISOString()}.`, "token_expired");
+  }
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return { kind: "admin-token", tokenId: row.id };
+}

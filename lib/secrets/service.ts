@@ -1,0 +1,188 @@
+// Provider secrets: the only place credentials are encrypted, decrypted and masked.
+// Every view returned from here is built field by field: ciphertext, wrapped keys and plaintext
+// never leave this module except through `loadDecryptedSecrets()` (server-only, for the gateway).
+
+import { randomUUID } from "node:crypto";
+import { getDb, type Db } from "../db";
+import type { Actor } from "../auth/actor";
+import { requireAdmin } from "../auth/authorize";
+import { conflict, invalidField, notFound } from "../api/errors";
+import { decryptSecret, encryptSecret } from "../crypto/envelope";
+import { maskKey } from "../crypto/mask";
+import { notifyConfigChanged } from "../gateway/config-version";
+import type { ProviderCredentials, ProviderId } from "../providers/types";
+import {
+  configIssues,
+  createSecretSchema,
+  credentialIssues,
+  rotateSecretSchema,
+  updateSecretSchema,
+  type CreateSecretInput,
+  type CredentialsInput,
+  type RotateSecretInput,
+  type SecretConfig,
+  type UpdateSecretInput,
+} from "./schemas";
+
+export interface SecretView {
+  id: string;
+  name: string;
+  provider: ProviderId;
+  maskedKey: string;
+  config: SecretConfig;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface SecretRow {
+  id: string;
+  name: string;
+  provider: string;
+  maskedKey: string;
+  config: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function toView(row: SecretRow): SecretView {
+  return {
+    id: row.id,
+    name: row.name,
+    provider: row.provider as ProviderId,
+    maskedKey: row.maskedKey,
+    config: (row.config ?? {}) as SecretConfig,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Only the credential fields that are set, in a fixed order. */
+function credentialsOf(input: CredentialsInput): ProviderCredentials {
+  const out: ProviderCredentials = {};
+  if (input.apiKey) out.apiKey = input.apiKey;
+  if (input.accessKeyId) out.accessKeyId = input.accessKeyId;
+  if (input.secretAccessKey) out.secretAccessKey = input.secretAccessKey;
+  if (input.sessionToken) out.sessionToken = input.sessionToken;
+  return out;
+}
+
+function sealCredentials(secretId: string, credentials: ProviderCredentials) {
+  const visible = credentials.apiKey ?? credentials.accessKeyId ?? "";
+  return { ...encryptSecret(secretId, JSON.stringify(credentials)), maskedKey: maskKey(visible) };
+}
+
+async function findSecretRow(db: Db, id: string) {
+  const row = await db.secret.findUnique({ where: { id } });
+  if (!row) throw notFound(`Secret '${id}' not found.`);
+  return row;
+}
+
+async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
+  const existing = await db.secret.findUnique({ where: { name }, select: { id: true } });
+  if (existing && existing.id !== exceptId) {
+    throw conflict(`A secret named '${name}' already exists.`, "already_exists", "name");
+  }
+}
+
+export async function listSecrets(actor: Actor, db: Db = getDb()): Promise<SecretView[]> {
+  requireAdmin(actor, "view provider secrets");
+  const rows = await db.secret.findMany({ orderBy: { name: "asc" } });
+  return rows.map(toView);
+}
+
+export async function getSecret(actor: Actor, id: string, db: Db = getDb()): Promise<SecretView> {
+  requireAdmin(actor, "view provider secrets");
+  return toView(await findSecretRow(db, id));
+}
+
+export async function createSecret(actor: Actor, input: CreateSecretInput, db: Db = getDb()): Promise<SecretView> {
+  requireAdmin(actor, "create provider secrets");
+  const data = createSecretSchema.parse(input);
+  await assertNameFree(db, data.name);
+  const id = randomUUID();
+  const row = await db.secret.create({
+    data: { id, name: data.name, provider: data.provider, config: data.config, ...sealCredentials(id, credentialsOf(data)) },
+  });
+  await notifyConfigChanged(db);
+  return toView(row);
+}
+
+/** Rename and/or replace the config. Credentials are changed with `rotateSecret`. */
+export async function updateSecret(actor: Actor, id: string, input: UpdateSecretInput, db: Db = getDb()): Promise<SecretView> {
+  requireAdmin(actor, "update provider secrets");
+  const data = updateSecretSchema.parse(input);
+  const existing = await findSecretRow(db, id);
+  if (data.name !== undefined) await assertNameFree(db, data.name, id);
+  if (data.config !== undefined) {
+    const [issue] = configIssues(existing.provider as ProviderId, data.config);
+    if (issue) throw invalidField(["config", ...issue.path].join("."), issue.message);
+  }
+  const row = await db.secret.update({ where: { id }, data: { name: data.name, config: data.config } });
+  await notifyConfigChanged(db);
+  return toView(row);
+}
+
+/** Replace the credentials (new data key, new ciphertext, new mask). */
+export async function rotateSecret(actor: Actor, id: string, input: RotateSecretInput, db: Db = getDb()): Promise<SecretView> {
+  requireAdmin(actor, "rotate provider secrets");
+  const data = rotateSecretSchema.parse(input);
+  const existing = await findSecretRow(db, id);
+  const [issue] = credentialIssues(existing.provider as ProviderId, data);
+  if (issue) throw invalidField(issue.path.join("."), issue.message);
+  const row = await db.secret.update({ where: { id }, data: sealCredentials(id, credentialsOf(data)) });
+  await notifyConfigChanged(db);
+  return toView(row);
+}
+
+/** Delete a secret no endpoint uses; 409 naming the endpoints otherwise. */
+export async function deleteSecret(actor: Actor, id: string, db: Db = getDb()): Promise<{ id: string; deleted: true }> {
+  requireAdmin(actor, "delete provider secrets");
+  const existing = await findSecretRow(db, id);
+  const uses = await db.endpointModel.findMany({
+    where: { secretId: id },
+    select: { endpoint: { select: { name: true } } },
+  });
+  const endpoints = [...new Set(uses.map((u) => u.endpoint.name))].sort();
+  if (endpoints.length) {
+    throw conflict(
+      `Secret '${existing.name}' is used by endpoint${endpoints.length > 1 ? "s" : ""} ${endpoints
+        .map((n) => `'${n}'`)
+        .join(", ")}; remove it from ${endpoints.length > 1 ? "them" : "it"} first.`,
+      "secret_in_use",
+    );
+  }
+  await db.secret.delete({ where: { id } });
+  await notifyConfigChanged(db);
+  return { id, deleted: true };
+}
+
+interface SecretMeta {
+  id: string;
+  name: string;
+  provider: ProviderId;
+  config: SecretConfig;
+}
+
+/** A secret as the gateway holds it in memory: credentials, or why they could not be decrypted
+ * (so a request routed to it fails with that reason instead of "not found"). */
+export type LoadedSecret = SecretMeta &
+  ({ credentials: ProviderCredentials; error?: undefined } | { credentials?: undefined; error: string });
+
+/** SERVER-ONLY. Decrypt every secret for the gateway's in-memory snapshot, keyed by secret id.
+ * A secret that fails to decrypt is kept with `error` set and logged; it never aborts the load. */
+export async function loadDecryptedSecrets(db: Db = getDb()): Promise<Map<string, LoadedSecret>> {
+  const rows = await db.secret.findMany();
+  const out = new Map<string, LoadedSecret>();
+  for (const row of rows) {
+    const meta: SecretMeta = toView(row);
+    try {
+      const credentials = JSON.parse(decryptSecret(row.id, row)) as ProviderCredentials;
+      out.set(row.id, { id: meta.id, name: meta.name, provider: meta.provider, config: meta.config, credentials });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      console.error(`[gatehouse] cannot decrypt secret '${row.name}': ${error}`);
+      out.set(row.id, { id: meta.id, name: meta.name, provider: meta.provider, config: meta.config, error });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// Input and output schemas of teams, members and team tokens.
+
+import { z } from "zod";
+import { timestampSchema } from "../api/timestamp";
+import { expiresAtSchema, tokenNameSchema } from "../auth/token-schemas";
+import { endpointNameSchema } from "../endpoints/schemas";
+
+export const teamNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
+  .describe("Team name, unique");
+
+export const createTeamSchema = z.strictObject({ name: teamNameSchema }).describe("Create a team");
+export type CreateTeamInput = z.input<typeof createTeamSchema>;
+
+export const updateTeamSchema = z.strictObject({ name: teamNameSchema.optional() }).describe("Rename a team");
+export type UpdateTeamInput = z.input<typeof updateTeamSchema>;
+
+export const addMemberSchema = z
+  .strictObject({ userId: z.string().min(1, "must not be empty").describe("Id of an existing user") })
+  .describe("Add a user to a team");
+export type AddMemberInput = z.input<typeof addMemberSchema>;
+
+export const createTeamTokenSchema = z
+  .strictObject({
+    name: tokenNameSchema,
+    expiresAt: expiresAtSchema.nullable().optional(),
+    endpoints: z
+      .array(endpointNameSchema)
+      .min(1, "list at least one endpoint, or omit the field to allow all")
+      .max(200)
+      .nullable()
+      .optional()
+      .describe("Endpoint names this token may call; omitted or null = all endpoints"),
+  })
+  .describe("Create a team token (gth_…) for the gateway");
+export type CreateTeamTokenInput = z.input<typeof createTeamTokenSchema>;
+
+export const teamSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    memberCount: z.int(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe("A team");
+
+export const teamMemberSchema = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(["admin", "member"]),
+    addedAt: timestampSchema,
+  })
+  .describe("A member of a team");

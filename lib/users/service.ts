@@ -1,0 +1,182 @@
+// Console users: CRUD, sign-in verification and first-admin setup. Admins manage users; a member
+// may read and change only their own name and password. There is always at least one active admin.
+
+import { getDb, type Db } from "../db";
+import type { Actor, Role } from "../auth/actor";
+import { isAdmin } from "../auth/actor";
+import { requireAdmin } from "../auth/authorize";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { conflict, forbidden, notFound } from "../api/errors";
+import {
+  createUserSchema,
+  emailSchema,
+  firstAdminSchema,
+  updateUserSchema,
+  type CreateUserInput,
+  type FirstAdminInput,
+  type UpdateUserInput,
+} from "./schemas";
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function toView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    disabled: row.disabled,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Checks and writes that must not interleave (last admin, first admin) run serializably; a
+ * transaction PostgreSQL aborts as a serialization failure (P2034) is retried. */
+async function serializable<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(fn, { isolationLevel: "Serializable" });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== "P2034" || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function findUserRow(db: Db | Tx, id: string) {
+  const row = await db.user.findUnique({ where: { id } });
+  if (!row) throw notFound(`User '${id}' not found.`);
+  return row;
+}
+
+async function assertEmailFree(db: Db | Tx, email: string): Promise<void> {
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw conflict(`A user with email '${email}' already exists.`, "already_exists", "email");
+}
+
+const isActiveAdmin = (u: { role: string; disabled: boolean }) => u.role === "admin" && !u.disabled;
+
+async function activeAdminCount(db: Db | Tx): Promise<number> {
+  return db.user.count({ where: { role: "admin", disabled: false } });
+}
+
+function canReadUser(actor: Actor, id: string): boolean {
+  return isAdmin(actor) || (actor.kind === "user" && actor.userId === id);
+}
+
+export async function listUsers(actor: Actor, db: Db = getDb()): Promise<UserView[]> {
+  requireAdmin(actor, "list users");
+  const rows = await db.user.findMany({ orderBy: { email: "asc" } });
+  return rows.map(toView);
+}
+
+export async function getUser(actor: Actor, id: string, db: Db = getDb()): Promise<UserView> {
+  if (!canReadUser(actor, id)) throw notFound(`User '${id}' not found.`);
+  return toView(await findUserRow(db, id));
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput, db: Db = getDb()): Promise<UserView> {
+  requireAdmin(actor, "create users");
+  const data = createUserSchema.parse(input);
+  await assertEmailFree(db, data.email);
+  const row = await db.user.create({
+    data: { email: data.email, name: data.name ?? null, role: data.role, passwordHash: await hashPassword(data.password) },
+  });
+  return toView(row);
+}
+
+/** Admins may change anything; members only their own name and password. Demoting or disabling
+ * the last active admin is refused (409). */
+export async function updateUser(actor: Actor, id: string, input: UpdateUserInput, db: Db = getDb()): Promise<UserView> {
+  if (!canReadUser(actor, id)) throw notFound(`User '${id}' not found.`);
+  const data = updateUserSchema.parse(input);
+  if (!isAdmin(actor) && (data.role !== undefined || data.disabled !== undefined)) {
+    throw forbidden("Only admins can change roles or disable users.");
+  }
+  const passwordHash = data.password === undefined ? undefined : await hashPassword(data.password);
+  const row = await serializable(db, async (tx) => {
+    const existing = await findUserRow(tx, id);
+    const after = { role: data.role ?? existing.role, disabled: data.disabled ?? existing.disabled };
+    if (isActiveAdmin(existing) && !isActiveAdmin(after) && (await activeAdminCount(tx)) <= 1) {
+      throw conflict(`'${existing.email}' is the last active admin; make another user admin first.`, "last_admin");
+    }
+    return tx.user.update({
+      where: { id },
+      data: { name: data.name, role: data.role, disabled: data.disabled, passwordHash },
+    });
+  });
+  return toView(row);
+}
+
+export async function deleteUser(actor: Actor, id: string, db: Db = getDb()): Promise<{ id: string; deleted: true }> {
+  requireAdmin(actor, "delete users");
+  if (actor.kind === "user" && actor.userId === id) {
+    throw conflict("You cannot delete your own account; ask another admin.", "cannot_delete_self");
+  }
+  await serializable(db, async (tx) => {
+    const existing = await findUserRow(tx, id);
+    if (isActiveAdmin(existing) && (await activeAdminCount(tx)) <= 1) {
+      throw conflict(`'${existing.email}' is the last active admin and cannot be deleted.`, "last_admin");
+    }
+    await tx.user.delete({ where: { id } });
+  });
+  return { id, deleted: true };
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+/** next-auth's credentials check: the user for a correct email + password, null otherwise
+ * (unknown email, wrong password and disabled user are indistinguishable, also by timing). */
+export async function verifyCredentials(email: string, password: string, db: Db = getDb()): Promise<SignedInUser | null> {
+  const parsed = emailSchema.safeParse(email);
+  const row = parsed.success ? await db.user.findUnique({ where: { email: parsed.data } }) : null;
+  if (!row) {
+    await verifyAgainstDummy(password);
+    return null;
+  }
+  const ok = await verifyPassword(row.passwordHash, password);
+  if (!ok || row.disabled) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+}
+
+export async function hasAnyUser(db: Db = getDb()): Promise<boolean> {
+  return (await db.user.count()) > 0;
+}
+
+/** The setup page: create the first admin of a fresh installation; 409 once any user exists. */
+export async function createFirstAdmin(input: FirstAdminInput, db: Db = getDb()): Promise<UserView> {
+  const data = firstAdminSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  const row = await serializable(db, async (tx) => {
+    if ((await tx.user.count()) > 0) {
+      throw conflict("Setup is already complete: a user exists. Sign in instead.", "setup_complete");
+    }
+    return tx.user.create({ data: { email: data.email, name: data.name ?? null, role: "admin", passwordHash } });
+  });
+  return toView(row);
+}

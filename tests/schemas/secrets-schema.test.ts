@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { fromZodError } from "@/lib/api/errors";
+import { createSecretSchema, rotateSecretSchema, updateSecretSchema } from "@/lib/secrets/schemas";
+
+function firstError(schema: { safeParse(v: unknown): { success: boolean; error?: ZodError } }, value: unknown) {
+  const result = schema.safeParse(value);
+  expect(result.success).toBe(false);
+  return fromZodError(result.error!);
+}
+
+describe("secret schemas", () => {
+  it("accepts an OpenAI key with a base URL and strips trailing slashes", () => {
+    const parsed = createSecretSchema.parse({
+      name: " prod ",
+      provider: "openai",
+      apiKey: "sk-123",
+      config: { baseUrl: "http://127.0.0.1:8080/v1/" },
+    });
+    expect(parsed).toEqual({ name: "prod", provider: "openai", apiKey: "sk-123", config: { baseUrl: "http://127.0.0.1:8080/v1" } });
+    expect(createSecretSchema.parse({ name: "x", provider: "anthropic", apiKey: "k" }).config).toEqual({});
+  });
+
+  it.each(["ftp://example.com", "javascript:alert(1)", "not a url", "file:///etc/passwd"])("rejects baseUrl %s", (baseUrl) => {
+    const err = firstError(createSecretSchema, { name: "x", provider: "openai", apiKey: "k", config: { baseUrl } });
+    expect(err.status).toBe(422);
+    expect(err.param).toBe("config.baseUrl");
+    expect(err.message).toMatch(/http:\/\/ or https:\/\//);
+  });
+
+  it("requires apiKey for key-based providers and refuses AWS fields there", () => {
+    expect(firstError(createSecretSchema, { name: "x", provider: "openai" }).param).toBe("apiKey");
+    const err = firstError(createSecretSchema, { name: "x", provider: "openai", apiKey: "k", accessKeyId: "AKIA" });
+    expect(err.param).toBe("accessKeyId");
+    expect(err.message).toMatch(/only accepted for provider 'bedrock'/);
+  });
+
+  it("Bedrock: IAM credentials or an API key, and a region", () => {
+    const iam = { name: "b", provider: "bedrock", accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s3cr3t", config: { region: "us-east-1" } };
+    expect(createSecretSchema.safeParse(iam).success).toBe(true);
+    expect(createSecretSchema.safeParse({ ...iam, sessionToken: "tok" }).success).toBe(true);
+    expect(
+      createSecretSchema.safeParse({ name: "b", provider: "bedrock", apiKey: "ABSK-key", config: { region: "eu-west-3" } }).success,
+    ).toBe(true);
+    expect(firstError(createSecretSchema, { ...iam, config: {} }).param).toBe("config.region");
+    expect(firstError(createSecretSchema, { ...iam, config: { region: "mars" } }).param).toBe("config.region");
+    expect(firstError(createSecretSchema, { ...iam, secretAccessKey: undefined }).param).toBe("secretAccessKey");
+    expect(firstError(createSecretSchema, { ...iam, apiKey: "also" }).message).toMatch(/not both/);
+    expect(firstError(createSecretSchema, { name: "b", provider: "bedrock", config: { region: "us-east-1" } }).param).toBe(
+      "accessKeyId",
+    );
+  });
+
+  it("Azure and openai-compatible need a baseUrl", () => {
+    expect(firstError(createSecretSchema, { name: "a", provider: "azure", apiKey: "k" }).param).toBe("config.baseUrl");
+    expect(firstError(createSecretSchema, { name: "a", provider: "openai-compatible", apiKey: "k" }).param).toBe("config.baseUrl");
+  });
+
+  it("refuses unknown fields, so credentials cannot be stored as config", () => {
+    const err = firstError(createSecretSchema, { name: "x", provider: "openai", apiKey: "k", config: { apiKey: "leak" } });
+    expect(err.param).toBe("config.apiKey");
+    expect(err.message).toMatch(/Unknown field in config: apiKey/);
+    expect(firstError(updateSecretSchema, { apiKey: "k" }).param).toBe("apiKey");
+    expect(firstError(rotateSecretSchema, { name: "x" }).param).toBe("name");
+  });
+
+  it("reports a missing field as required", () => {
+    const err = firstError(createSecretSchema, { provider: "openai", apiKey: "k" });
+    expect(err).toMatchObject({ status: 422, code: "validation_error", param: "name" });
+    expect(err.message).toBe("name is required");
+  });
+});
