@@ -1,5 +1,6 @@
-// Fake Anthropic Messages API (POST /v1/messages) speaking the real wire format: x-api-key and
-// anthropic-version headers, request validation like the real API's, JSON responses, the typed SSE
+// Fake Anthropic Messages API (POST /v1/messages and /v1/messages/count_tokens) speaking the real
+// wire format: x-api-key and anthropic-version headers, request validation like the real API's,
+// JSON responses, the typed SSE
 // event stream (message_start … message_stop, ping, error) and the error JSON
 // `{"type":"error","error":{"type","message"}}`. Validated against @anthropic-ai/sdk in
 // tests/providers/anthropic.test.ts.
@@ -65,7 +66,8 @@ export class AnthropicFake extends FakeProviderServer {
   }
 
   protected async handle(req: RecordedRequest, res: ServerResponse): Promise<void> {
-    if (req.method !== "POST" || req.url.split("?")[0] !== "/v1/messages") {
+    const path = req.url.split("?")[0];
+    if (req.method !== "POST" || (path !== "/v1/messages" && path !== "/v1/messages/count_tokens")) {
       throw new FakeHttpError(404, `Not found: ${req.method} ${req.url}`);
     }
     // API version 2023-06-01 clients send x-api-key; 2026-10-21 SDKs send the key as a bearer token.
@@ -74,6 +76,10 @@ export class AnthropicFake extends FakeProviderServer {
     const version = req.headers["anthropic-version"];
     if (!version) throw new FakeHttpError(400, "anthropic-version: header is required");
     if (!API_VERSIONS.includes(version as string)) throw new FakeHttpError(400, `anthropic-version: unknown version '${version}'`);
+    if (path === "/v1/messages/count_tokens") {
+      this.sendJson(res, 200, { input_tokens: countTokens(req.body) });
+      return;
+    }
     validate(req.body, version as string);
 
     const reply = typeof this.reply === "function" ? this.reply(req.body) : this.reply;
@@ -154,6 +160,14 @@ function streamEventsOf(message: { id: string; model: string; content: Block[]; 
     sse("message_stop", { type: "message_stop" }),
   );
   return events;
+}
+
+/** count_tokens: the model and messages are required (max_tokens is not); one token per word. */
+function countTokens(body: any): number {
+  if (typeof body?.model !== "string") throw new FakeHttpError(400, "model: Field required");
+  if (!Array.isArray(body.messages) || body.messages.length === 0) throw new FakeHttpError(400, "messages: Field required");
+  const text = JSON.stringify([body.system ?? "", body.messages, body.tools ?? []]);
+  return text.split(/\s+/).length;
 }
 
 const echoReply = (body: any): AnthropicFakeReply => ({ text: `echo: ${lastUserText(body)}` });

@@ -1,7 +1,8 @@
 // Fake Gemini API (v1 / v1beta) speaking the real wire format: models/{model}:generateContent,
 // :streamGenerateContent?alt=sse (each SSE event a whole GenerateContentResponse, CRLF framing),
-// :batchEmbedContents, the x-goog-api-key header (or ?key=), protobuf-JSON style validation
-// ("Unknown name ...: Cannot find field.") and the error JSON `{"error":{"code","message","status"}}`.
+// :batchEmbedContents, :embedContent, :countTokens, the x-goog-api-key header (or ?key=),
+// protobuf-JSON style validation ("Unknown name ...: Cannot find field.") and the error JSON
+// `{"error":{"code","message","status"}}`.
 // Validated against @google/genai in tests/providers/gemini.test.ts.
 
 import type { ServerResponse } from "node:http";
@@ -69,13 +70,15 @@ export class GeminiFake extends FakeProviderServer {
   protected async handle(req: RecordedRequest, res: ServerResponse): Promise<void> {
     const url = new URL(req.url, "http://fake");
     // v1 is what @google/genai uses by default; v1beta is the adapter's default (a superset).
-    const match = /^\/v1(?:beta|alpha)?\/((?:models|tunedModels)\/[^:/]+):(generateContent|streamGenerateContent|batchEmbedContents)$/.exec(url.pathname);
+    const match = /^\/v1(?:beta|alpha)?\/((?:models|tunedModels)\/[^:/]+):(generateContent|streamGenerateContent|batchEmbedContents|embedContent|countTokens)$/.exec(url.pathname);
     if (req.method !== "POST" || !match) throw new FakeHttpError(404, `Method not found: ${req.method} ${url.pathname}`);
     const key = req.headers["x-goog-api-key"] ?? url.searchParams.get("key");
     if (!key) throw new FakeHttpError(403, "Method doesn't allow unregistered callers. Please use an API Key.");
     if (key !== this.apiKey) throw new FakeHttpError(400, "API key not valid. Please pass a valid API key.");
     const [, model, method] = match;
     if (method === "batchEmbedContents") return this.embed(model, req.body, res);
+    if (method === "embedContent") return this.embedOne(model, req.body, res);
+    if (method === "countTokens") return this.countTokens(model, req.body, res);
 
     validate(req.body, this.thoughtSignatures);
     const reply = typeof this.reply === "function" ? this.reply(req.body) : this.reply;
@@ -125,6 +128,23 @@ export class GeminiFake extends FakeProviderServer {
       parts.push(part);
     });
     return parts;
+  }
+
+  private embedOne(model: string, body: any, res: ServerResponse): void {
+    if (body?.model !== undefined && body.model !== model) throw new FakeHttpError(400, "* EmbedContentRequest.model: unexpected model name format");
+    const text = (body?.content?.parts ?? []).map((p: Part) => p.text ?? "").join("");
+    if (text === "") throw new FakeHttpError(400, "* EmbedContentRequest.content: contents must not be empty");
+    this.sendJson(res, 200, { embedding: { values: vectorOf(text, body.outputDimensionality ?? 8) } });
+  }
+
+  /** countTokens: `contents`, or a whole `generateContentRequest` whose model must match the path. */
+  private countTokens(model: string, body: any, res: ServerResponse): void {
+    const request = body?.generateContentRequest;
+    if (request !== undefined && request.model !== model) throw new FakeHttpError(400, "* CountTokensRequest.generate_content_request.model: unexpected model name format");
+    const contents = request?.contents ?? body?.contents;
+    if (!Array.isArray(contents) || contents.length === 0) throw new FakeHttpError(400, "* CountTokensRequest.contents: contents is not specified");
+    const words = contents.flatMap((c: { parts?: Part[] }) => (c.parts ?? []).map((p) => p.text ?? "")).join(" ").split(/\s+/).filter(Boolean).length;
+    this.sendJson(res, 200, { totalTokens: words, promptTokensDetails: [{ modality: "TEXT", tokenCount: words }] });
   }
 
   private embed(model: string, body: any, res: ServerResponse): void {

@@ -1,0 +1,205 @@
+// `npm run bench`: the gateway's added latency and throughput, measured in one run against
+//   direct  — the fake OpenAI upstream itself (fixed latency),
+//   proxy   — a bare node:http + undici Pool proxy (the floor for any Node gateway),
+//   gateway — Gatehouse's production server path (lib/server, gateway only, in-memory config,
+//             usage tracking on with a trace sink that appends to an array).
+// Each runs in its own process; this process is the load generator (undici Pools).
+// Reports added p50/p99 at concurrency 1, max req/s at concurrency 64 and streaming added TTFT.
+// Env: BENCH_UPSTREAM_LATENCY_MS (default 1), BENCH_SEQUENTIAL (default 2000),
+// BENCH_THROUGHPUT_SECONDS (default 5), BENCH_STREAMS (default 300).
+
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Pool } from "undici";
+import { BENCH_TOKEN, runRole, type Role } from "./bench-servers";
+
+const SELF = fileURLToPath(import.meta.url);
+const LATENCY_MS = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 1);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 300);
+const CONCURRENCY = 64;
+
+interface Target {
+  name: "direct" | "proxy" | "gateway";
+  origin: string;
+  path: string;
+  /** The process serving this target (for CPU time per request). */
+  child: ChildProcess;
+}
+
+/** User + system CPU time of a server process, in microseconds. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: unknown) => {
+      const cpu = (msg as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off("message", onMessage);
+      resolve(cpu.user + cpu.system);
+    };
+    child.on("message", onMessage);
+    child.send("cpu");
+  });
+}
+
+function body(stream: boolean): string {
+  return JSON.stringify({
+    model: "bench",
+    messages: [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "Summarize this support ticket: the customer cannot log in after resetting the password." },
+    ],
+    temperature: 0.2,
+    ...(stream ? { stream: true } : {}),
+  });
+}
+
+const HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_TOKEN}` };
+const CHAT = body(false);
+const STREAM = body(true);
+
+function startChild(role: Role, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(SELF, [role], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", (msg) => resolve({ child, port: (msg as { port: number }).port }));
+    child.once("exit", (code) => reject(new Error(`${role} exited early (code ${code})`)));
+  });
+}
+
+async function once(pool: Pool, t: Target, payload: string): Promise<void> {
+  const res = await pool.request({ path: t.path, method: "POST", headers: HEADERS, body: payload });
+  await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`${t.name}: HTTP ${res.statusCode}`);
+}
+
+/** Time to the first SSE bytes, then drains the stream. */
+async function ttft(pool: Pool, t: Target): Promise<number> {
+  const start = performance.now();
+  const res = await pool.request({ path: t.path, method: "POST", headers: HEADERS, body: STREAM });
+  if (res.statusCode !== 200) throw new Error(`${t.name}: HTTP ${res.statusCode}`);
+  let first = 0;
+  for await (const chunk of res.body) {
+    if (first === 0 && (chunk as Buffer).includes("data:")) first = performance.now() - start;
+  }
+  return first;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Sequential latencies, interleaved across targets in rounds so drift affects all equally. */
+async function sequential(targets: Target[], pools: Map<string, Pool>, n: number, fn: (pool: Pool, t: Target) => Promise<number>) {
+  const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  const rounds = 10;
+  for (let r = 0; r < rounds; r++) {
+    for (const t of targets) {
+      const pool = pools.get(t.name) as Pool;
+      const out = samples.get(t.name) as number[];
+      for (let i = 0; i < n / rounds; i++) out.push(await fn(pool, t));
+    }
+  }
+  return new Map([...samples].map(([k, v]) => [k, v.sort((a, b) => a - b)]));
+}
+
+interface Throughput {
+  rps: number;
+  /** CPU time of the target's own process per request (the upstream's for "direct"). */
+  cpuUsPerRequest: number;
+}
+
+async function throughput(t: Target, seconds: number): Promise<Throughput> {
+  const pool = new Pool(t.origin, { connections: CONCURRENCY, pipelining: 1 });
+  const cpuBefore = await cpuOf(t.child);
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < until) {
+      await once(pool, t, CHAT);
+      done++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = (await cpuOf(t.child)) - cpuBefore;
+  await pool.close();
+  return { rps: done / elapsed, cpuUsPerRequest: cpu / done };
+}
+
+async function main(): Promise<void> {
+  console.log(`gatehouse bench: upstream latency ${LATENCY_MS} ms, ${SEQUENTIAL} sequential requests, ${THROUGHPUT_SECONDS} s at concurrency ${CONCURRENCY}, ${STREAMS} streams\n`);
+  const upstream = await startChild("upstream", { BENCH_UPSTREAM_LATENCY_MS: String(LATENCY_MS) });
+  const upstreamOrigin = `http://127.0.0.1:${upstream.port}`;
+  const [proxy, gateway] = await Promise.all([
+    startChild("proxy", { BENCH_UPSTREAM: upstreamOrigin }),
+    startChild("gateway", { BENCH_UPSTREAM: upstreamOrigin }),
+  ]);
+  const children = [upstream.child, proxy.child, gateway.child];
+  try {
+    const targets: Target[] = [
+      { name: "direct", origin: upstreamOrigin, path: "/v1/chat/completions", child: upstream.child },
+      { name: "proxy", origin: `http://127.0.0.1:${proxy.port}`, path: "/v1/chat/completions", child: proxy.child },
+      { name: "gateway", origin: `http://127.0.0.1:${gateway.port}`, path: "/gateway/mlflow/v1/chat/completions", child: gateway.child },
+    ];
+    const pools = new Map(targets.map((t) => [t.name, new Pool(t.origin, { connections: 1, pipelining: 1 })]));
+
+    // Warm-up: JIT, connection pools, the gateway's snapshot.
+    for (const t of targets) {
+      const pool = pools.get(t.name) as Pool;
+      for (let i = 0; i < 500; i++) await once(pool, t, CHAT);
+      for (let i = 0; i < 50; i++) await ttft(pool, t);
+    }
+
+    const latency = await sequential(targets, pools, SEQUENTIAL, async (pool, t) => {
+      const start = performance.now();
+      await once(pool, t, CHAT);
+      return performance.now() - start;
+    });
+    const rps = new Map<string, Throughput>();
+    for (const t of targets) rps.set(t.name, await throughput(t, THROUGHPUT_SECONDS));
+    const firstToken = await sequential(targets, pools, STREAMS, ttft);
+    await Promise.all([...pools.values()].map((p) => p.close()));
+
+    report(latency, rps, firstToken);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+  }
+}
+
+function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, firstToken: Map<string, number[]>): void {
+  const ms = (v: number) => v.toFixed(3);
+  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(10) : c.padStart(14))).join(""));
+  row(["", "p50 ms", "p99 ms", "req/s (c=64)", "CPU µs/req", "TTFT p50 ms", "TTFT p99 ms"]);
+  for (const name of ["direct", "proxy", "gateway"]) {
+    const l = latency.get(name) as number[];
+    const f = firstToken.get(name) as number[];
+    const tp = rps.get(name) as Throughput;
+    row([name, ms(pct(l, 50)), ms(pct(l, 99)), tp.rps.toFixed(0), tp.cpuUsPerRequest.toFixed(0), ms(pct(f, 50)), ms(pct(f, 99))]);
+  }
+  const added = (m: Map<string, number[]>, who: string, p: number) => pct(m.get(who) as number[], p) - pct(m.get("direct") as number[], p);
+  const addedP50 = added(latency, "gateway", 50);
+  const addedP99 = added(latency, "gateway", 99);
+  const gw = rps.get("gateway") as Throughput;
+  const px = rps.get("proxy") as Throughput;
+  const ratio = gw.rps / px.rps;
+  console.log("");
+  console.log(`bare proxy added latency: p50 ${ms(added(latency, "proxy", 50))} ms, p99 ${ms(added(latency, "proxy", 99))} ms`);
+  console.log(`gateway added latency:    p50 ${ms(addedP50)} ms, p99 ${ms(addedP99)} ms`);
+  console.log(`gateway added TTFT:       p50 ${ms(added(firstToken, "gateway", 50))} ms, p99 ${ms(added(firstToken, "gateway", 99))} ms`);
+  console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy`);
+  console.log(`gateway CPU per request:  ${gw.cpuUsPerRequest.toFixed(0)} µs vs ${px.cpuUsPerRequest.toFixed(0)} µs for the bare proxy (under c=64 load)`);
+  console.log("");
+  const check = (label: string, ok: boolean) => console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
+  check("added p50 <= 0.3 ms", addedP50 <= 0.3);
+  check("added p99 <= 1 ms", addedP99 <= 1);
+  check("throughput >= 60% of the bare undici proxy", ratio >= 0.6);
+}
+
+const role = process.argv[2] as Role | undefined;
+if (role) {
+  await runRole(role);
+} else {
+  await main();
+  process.exit(0);
+}

@@ -1,0 +1,199 @@
+// The routing loop: try the drawn attempt order, falling over on connection errors, timeouts and the
+// endpoint's fallback statuses, up to maxAttempts; wait out a short Retry-After before retrying the
+// same target (skip it when the wait is too long); return non-retryable upstream errors as-is; and
+// when everything failed, answer 502/503/504 listing every attempt.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { GatewayError, type GatewayErrorType } from "./errors";
+import type { Exchange } from "./exchange";
+import { gatewaySettings } from "./settings";
+import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
+import type { AttemptStatus } from "./trace-hook";
+
+export type FailureKind = "http" | "timeout" | "connection" | "cancelled" | "invalid_response" | "unavailable" | "unsupported";
+
+export interface AttemptFailure {
+  kind: FailureKind;
+  httpStatus: number | null;
+  message: string;
+  retryAfterMs: number | null;
+  /** Non-retryable failures carry the error the client gets. */
+  error: GatewayError | null;
+}
+
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure };
+
+export function failure(
+  kind: FailureKind,
+  message: string,
+  httpStatus: number | null = null,
+  retryAfterMs: number | null = null,
+  error: GatewayError | null = null,
+): { ok: false; failure: AttemptFailure } {
+  return { ok: false, failure: { kind, httpStatus, message, retryAfterMs, error } };
+}
+
+/** An upstream HTTP error: retryable when its status is in the endpoint's fallback list, otherwise
+ * returned to the client with the upstream status and message. */
+export function httpFailure(
+  endpoint: SnapshotEndpoint,
+  target: RoutedTarget,
+  status: number,
+  message: string,
+  retryAfter: number | null,
+): { ok: false; failure: AttemptFailure } {
+  if (endpoint.fallbackOn.has(status)) return failure("http", message, status, retryAfter);
+  return failure("http", message, status, retryAfter, upstreamHttpError(target, status, message));
+}
+
+function upstreamHttpError(target: RoutedTarget, status: number, message: string): GatewayError {
+  const type: GatewayErrorType =
+    status === 400 || status === 404 || status === 413 || status === 422
+      ? "invalid_request_error"
+      : status === 429
+        ? "rate_limit_error"
+        : "upstream_error";
+  const code = status >= 500 ? "upstream_server_error" : "upstream_client_error";
+  const httpStatus = status >= 400 && status < 600 ? status : 502;
+  return new GatewayError(httpStatus, `${target.provider} (${target.model}) returned ${status}: ${message}`, type, code, null, {
+    provider: target.provider,
+    upstream_status: status,
+  });
+}
+
+const STATUS_OF: Record<FailureKind, AttemptStatus> = {
+  http: "error",
+  timeout: "timeout",
+  connection: "error",
+  cancelled: "cancelled",
+  invalid_response: "error",
+  unavailable: "error",
+  unsupported: "error",
+};
+
+export type AttemptFn<T> = (target: RoutedTarget) => Promise<AttemptResult<T>>;
+
+export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, order: RoutedTarget[], fn: AttemptFn<T>): Promise<T> {
+  const n = order.length;
+  if (n === 0) {
+    throw new GatewayError(503, `Endpoint '${endpoint.name}' has no models configured.`, "server_error", "no_targets");
+  }
+  const failures: Array<AttemptFailure & { target: RoutedTarget }> = [];
+  let readyAt: number[] | null = null;
+  let idx = 0;
+  for (let attempt = 0; attempt < endpoint.maxAttempts; attempt++) {
+    if (attempt > 0) {
+      const next = nextTarget(idx, n, readyAt as number[]);
+      if (next === null) break;
+      idx = next.index;
+      if (next.waitMs > 0) await waitBeforeRetry(ex, next.waitMs);
+    }
+    const target = order[idx];
+    ex.target = target;
+    const start = Date.now();
+    let result: AttemptResult<T>;
+    try {
+      result = await fn(target);
+    } catch (err) {
+      // Translation refused the request. A 4xx (unsupported parameter) is the client's error when it
+      // is the first target, a skipped target when falling over; a 5xx (misconfigured target, e.g.
+      // a secret without a key) is a failed target.
+      if (!(err instanceof GatewayError)) throw err;
+      if (err.status >= 500) result = failure("unavailable", err.message);
+      else if (failures.length === 0) throw err;
+      else result = failure("unsupported", err.message);
+    }
+    const f = result.ok ? null : result.failure;
+    ex.attempts.push({
+      provider: target.provider,
+      model: target.model,
+      start,
+      end: Date.now(),
+      status: f === null ? "ok" : STATUS_OF[f.kind],
+      httpStatus: f === null ? 200 : f.httpStatus,
+      error: f?.message ?? null,
+      usage: null,
+    });
+    if (f === null) return (result as { ok: true; value: T }).value;
+    if (f.kind === "cancelled") throw clientClosed();
+    if (f.error !== null) throw f.error;
+    failures.push({ ...f, target });
+    readyAt ??= new Array<number>(n).fill(0);
+    readyAt[idx] =
+      f.kind === "unsupported" || f.kind === "unavailable"
+        ? Number.POSITIVE_INFINITY // retrying cannot help
+        : Date.now() + (f.retryAfterMs ?? (n === 1 ? sameTargetBackoff(attempt) : 0));
+  }
+  throw allAttemptsFailed(endpoint, failures);
+}
+
+/** Next target after `idx`, cycling; skips targets whose Retry-After is beyond the bound. */
+function nextTarget(idx: number, n: number, readyAt: number[]): { index: number; waitMs: number } | null {
+  const now = Date.now();
+  const maxWait = gatewaySettings().maxRetryAfterMs;
+  for (let step = 1; step <= n; step++) {
+    const j = (idx + step) % n;
+    const wait = readyAt[j] - now;
+    if (wait <= maxWait) return { index: j, waitMs: Math.max(0, wait) };
+  }
+  return null;
+}
+
+function sameTargetBackoff(attempt: number): number {
+  return Math.min(1_000, 100 * 2 ** attempt);
+}
+
+async function waitBeforeRetry(ex: Exchange, ms: number): Promise<void> {
+  const start = performance.now();
+  try {
+    await sleep(ms, undefined, { signal: ex.req.signal });
+  } catch {
+    throw clientClosed();
+  } finally {
+    ex.waitMs += performance.now() - start;
+  }
+}
+
+export function clientClosed(): GatewayError {
+  return new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+}
+
+function allAttemptsFailed(endpoint: SnapshotEndpoint, failures: Array<AttemptFailure & { target: RoutedTarget }>): GatewayError {
+  const every = (pred: (f: AttemptFailure) => boolean) => failures.every(pred);
+  let status = 502;
+  let type: GatewayErrorType = "upstream_error";
+  let code = "upstream_failed";
+  if (every((f) => f.kind === "timeout")) {
+    status = 504;
+    type = "timeout_error";
+    code = "upstream_timeout";
+  } else if (every((f) => f.httpStatus === 429)) {
+    status = 503;
+    type = "rate_limit_error";
+    code = "upstream_rate_limited";
+  } else if (every((f) => f.httpStatus === 429 || f.httpStatus === 503)) {
+    status = 503;
+    code = "upstream_unavailable";
+  }
+  const summary = failures.map((f) => `${f.target.provider}/${f.target.model}: ${describe(f)}`).join("; ");
+  return new GatewayError(
+    status,
+    `All ${failures.length} attempt(s) for '${endpoint.name}' failed: ${summary}`,
+    type,
+    code,
+    null,
+    {
+      attempts: failures.map((f) => ({
+        provider: f.target.provider,
+        model: f.target.model,
+        status: f.httpStatus,
+        error: f.message,
+      })),
+    },
+  );
+}
+
+function describe(f: AttemptFailure): string {
+  if (f.kind === "http") return `HTTP ${f.httpStatus} (${f.message})`;
+  return f.message;
+}

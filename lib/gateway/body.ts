@@ -1,0 +1,115 @@
+// Request body reading with a size limit, and JSON parsing with OpenAI-style errors.
+
+import { GatewayError, invalidRequest } from "./errors";
+import { header, type GatewayRequest } from "./types";
+
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError(
+    413,
+    `Request body exceeds the gateway limit of ${limit} bytes.`,
+    "invalid_request_error",
+    "request_too_large",
+  );
+}
+
+/** A node:http IncomingMessage (or any Node Readable): read with events, cheaper than its async
+ * iterator on the hot path. */
+interface NodeReadable extends AsyncIterable<Uint8Array> {
+  on(event: string, fn: (arg?: unknown) => void): unknown;
+  off(event: string, fn: (arg?: unknown) => void): unknown;
+  readableEnded: boolean;
+}
+
+function isNodeReadable(body: AsyncIterable<Uint8Array>): body is NodeReadable {
+  return typeof (body as Partial<NodeReadable>).on === "function" && typeof (body as Partial<NodeReadable>).off === "function";
+}
+
+/** Reads the whole body, failing fast with 413 once it exceeds `limit` (or when Content-Length
+ * already says it will). The rest of an oversized upload is left unread (the transport closes the
+ * connection after answering). */
+export async function readBody(req: GatewayRequest, limit: number): Promise<Buffer> {
+  const declared = header(req.headers, "content-length");
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  if (req.body === null) return Buffer.alloc(0);
+  try {
+    return isNodeReadable(req.body) ? await readNode(req.body, limit) : await readIterable(req.body, limit);
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    if (req.signal.aborted) throw new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+    throw invalidRequest(`Could not read the request body: ${(err as Error).message}`, null, "invalid_body");
+  }
+}
+
+async function readIterable(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return concat(chunks, size);
+}
+
+function readNode(stream: NodeReadable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const cleanup = () => {
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      stream.off("error", onError);
+      stream.off("close", onClose);
+    };
+    const onData = (chunk: unknown) => {
+      const bytes = chunk as Uint8Array;
+      size += bytes.byteLength;
+      if (size > limit) {
+        cleanup();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(concat(chunks, size));
+    };
+    const onError = (err: unknown) => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = () => {
+      if (stream.readableEnded) return;
+      cleanup();
+      reject(new Error("connection closed before the body was complete"));
+    };
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("error", onError);
+    stream.on("close", onClose);
+  });
+}
+
+function concat(chunks: Uint8Array[], size: number): Buffer {
+  if (chunks.length === 1) {
+    const only = chunks[0];
+    return Buffer.isBuffer(only) ? only : Buffer.from(only.buffer, only.byteOffset, only.byteLength);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** Parses a JSON object body; malformed JSON or a non-object → 400. */
+export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
+  if (bytes.length === 0) throw invalidRequest("Request body is empty; expected a JSON object.", null, "invalid_json");
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch (err) {
+    throw invalidRequest(`Request body is not valid JSON: ${(err as Error).message}`, null, "invalid_json");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalidRequest("Request body must be a JSON object.", null, "invalid_json");
+  }
+  return value as Record<string, unknown>;
+}

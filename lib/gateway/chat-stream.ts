@@ -1,0 +1,192 @@
+// Streaming chat completions. An attempt only succeeds once its first chunk has arrived, so failover
+// can happen up to the first byte the client sees; after that, a broken stream ends with an SSE
+// error event and no [DONE]. The client's disconnect aborts the upstream call.
+
+import type { Dispatcher } from "undici";
+import type { StreamDecoder, TranslateContext, UpstreamRequest } from "../providers/types";
+import { failure, httpFailure, runAttempts, type AttemptResult } from "./attempts";
+import { translateContext, unavailable } from "./chat";
+import { GatewayError } from "./errors";
+import { responseHeaders, traceUsage, type Exchange } from "./exchange";
+import type { ChatCompletionChunk, ChatCompletionRequest, Usage } from "./openai-types";
+import { gatewaySettings } from "./settings";
+import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
+import { StreamAssembler } from "./stream-assembler";
+import type { GatewayResponse } from "./types";
+import { AttemptDeadline, classifyUpstreamError, retryAfterMs, sendUpstream } from "./upstream";
+
+interface OpenStream {
+  body: Dispatcher.ResponseData["body"];
+  iterator: AsyncIterator<Buffer>;
+  decoder: StreamDecoder;
+  deadline: AttemptDeadline;
+  first: ChatCompletionChunk[];
+  /** The upstream already ended (all chunks decoded before commit). */
+  ended: boolean;
+}
+
+const DONE = Buffer.from("data: [DONE]\n\n");
+
+async function streamAttempt(
+  ex: Exchange,
+  endpoint: SnapshotEndpoint,
+  target: RoutedTarget,
+  upstream: UpstreamRequest,
+  ctx: TranslateContext,
+): Promise<AttemptResult<OpenStream>> {
+  const adapter = target.adapter as NonNullable<RoutedTarget["adapter"]>;
+  const firstByteMs = Math.min(gatewaySettings().firstByteTimeoutMs, endpoint.timeoutMs);
+  const deadline = new AttemptDeadline(ex.req.signal, firstByteMs);
+  let body: Dispatcher.ResponseData["body"] | null = null;
+  const started = performance.now();
+  try {
+    const res = await sendUpstream(upstream, {
+      signal: deadline.signal,
+      headersTimeout: firstByteMs,
+      bodyTimeout: endpoint.timeoutMs,
+    });
+    body = res.body;
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      const text = await res.body.text();
+      ex.upstreamMs += performance.now() - started;
+      deadline.dispose();
+      return httpFailure(endpoint, target, res.statusCode, adapter.errorMessage(res.statusCode, text), retryAfterMs(res.headers));
+    }
+    const decoder = adapter.chatStream(target, ctx);
+    const iterator = res.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    let first: ChatCompletionChunk[] = [];
+    let ended = false;
+    while (first.length === 0) {
+      const next = await iterator.next();
+      if (next.done) {
+        first = decoder.end();
+        ended = true;
+        if (first.length === 0) throw new Error("Upstream stream ended without any chunk");
+        break;
+      }
+      first = decoder.push(next.value);
+    }
+    deadline.clearTimer();
+    ex.upstreamMs += performance.now() - started;
+    return { ok: true, value: { body: res.body, iterator, decoder, deadline, first, ended } };
+  } catch (err) {
+    ex.upstreamMs += performance.now() - started;
+    body?.destroy();
+    deadline.dispose();
+    const kind = classifyUpstreamError(err, deadline.timedOut, ex.req.signal);
+    if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
+    if (kind === "cancelled") return failure(kind, "Client closed the request");
+    const upstreamFailed = (err as Error).name === "UpstreamStreamError";
+    return failure("connection", `${upstreamFailed ? "Upstream stream error" : "Upstream connection failed"}: ${(err as Error).message}`);
+  }
+}
+
+export async function handleChatStream(ex: Exchange, endpoint: SnapshotEndpoint, req: ChatCompletionRequest): Promise<GatewayResponse> {
+  ex.streaming = true;
+  const ctx = translateContext(ex, endpoint);
+  const open = await runAttempts<OpenStream>(ex, endpoint, pickOrder(endpoint), async (target) => {
+    const adapter = target.adapter;
+    if (adapter === undefined) return unavailable(target);
+    const upstream = await adapter.chatRequest(req, target, true);
+    return streamAttempt(ex, endpoint, target, upstream, ctx);
+  });
+  ex.ttftMs = ex.elapsedMs();
+  const headers = responseHeaders(ex, "text/event-stream; charset=utf-8", false);
+  headers["cache-control"] = "no-cache";
+  headers["x-accel-buffering"] = "no";
+  return { status: 200, headers, body: relay(ex, open, req.stream_options?.include_usage === true) };
+}
+
+/** Serialises chunks as SSE; usage is stripped from content chunks and (when the client asked for
+ * it) sent once at the end as OpenAI does: a chunk with empty `choices`. */
+class SseWriter {
+  usage: Usage | null = null;
+  last: ChatCompletionChunk | null = null;
+
+  constructor(private readonly assembler: StreamAssembler | null) {}
+
+  encode(chunks: ChatCompletionChunk[]): Buffer | null {
+    let out = "";
+    for (const chunk of chunks) {
+      const usage = chunk.usage;
+      if (usage !== undefined) {
+        if (usage) this.usage = usage;
+        delete chunk.usage;
+        if (usage && chunk.choices.length === 0) continue; // usage-only chunk: re-sent at the end
+      }
+      this.last = chunk;
+      this.assembler?.add(chunk);
+      out += `data: ${JSON.stringify(chunk)}\n\n`;
+    }
+    return out.length > 0 ? Buffer.from(out) : null;
+  }
+
+  usageChunk(): Buffer | null {
+    if (this.usage === null || this.last === null) return null;
+    const { id, created, model } = this.last;
+    return Buffer.from(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: this.usage })}\n\n`);
+  }
+}
+
+async function* relay(ex: Exchange, open: OpenStream, includeUsage: boolean): AsyncGenerator<Uint8Array> {
+  const assembler = ex.capturing ? new StreamAssembler() : null;
+  const writer = new SseWriter(assembler);
+  let error: GatewayError | null = null;
+  let complete = false;
+  try {
+    const first = writer.encode(open.first);
+    if (first) yield first;
+    if (!open.ended) {
+      for (;;) {
+        const next = await open.iterator.next();
+        if (next.done) break;
+        const out = writer.encode(open.decoder.push(next.value));
+        if (out) yield out;
+      }
+      const tail = writer.encode(open.decoder.end());
+      if (tail) yield tail;
+    }
+    const usage = includeUsage ? writer.usageChunk() : null;
+    if (usage) yield usage;
+    yield DONE;
+    complete = true;
+  } catch (err) {
+    error = midStreamError(ex, err);
+    if (error.status !== 499) {
+      yield Buffer.from(`data: ${JSON.stringify(error.toJSON())}\n\n`);
+    }
+  } finally {
+    if (!complete) {
+      open.body.destroy();
+      error ??= new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+    }
+    open.deadline.dispose();
+    finishStream(ex, writer, assembler, error);
+  }
+}
+
+export function midStreamError(ex: Exchange, err: unknown): GatewayError {
+  if (ex.req.signal.aborted) {
+    return new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+  }
+  const e = err as Error & { code?: string };
+  const timeout = e.code === "UND_ERR_BODY_TIMEOUT";
+  const message = timeout
+    ? `Upstream stream stalled: no data within ${ex.endpoint?.timeoutMs} ms`
+    : `Upstream stream failed after it started: ${e.message}`;
+  return new GatewayError(502, message, timeout ? "timeout_error" : "upstream_error", timeout ? "upstream_timeout" : "stream_interrupted");
+}
+
+function finishStream(ex: Exchange, writer: SseWriter, assembler: StreamAssembler | null, error: GatewayError | null): void {
+  ex.usage = traceUsage(writer.usage);
+  const attempt = ex.attempts[ex.attempts.length - 1];
+  attempt.end = Date.now();
+  attempt.usage = ex.usage;
+  if (error !== null) {
+    attempt.status = error.status === 499 ? "cancelled" : "error";
+    attempt.error = error.message;
+  }
+  if (assembler !== null) ex.responsePayload = assembler.result(writer.usage);
+  // The HTTP status was 200 (already sent); an interrupted stream is recorded with the error's status.
+  ex.finish(error?.status ?? 200, error);
+}

@@ -1,0 +1,69 @@
+// Chat completions (non-streaming) and the attempt helpers shared with streaming and embeddings.
+
+import type { UpstreamRequest, TranslateContext } from "../providers/types";
+import { failure, httpFailure, runAttempts, type AttemptResult } from "./attempts";
+import { responseHeaders, traceUsage, type Exchange } from "./exchange";
+import type { ChatCompletion, ChatCompletionRequest } from "./openai-types";
+import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
+import type { GatewayResponse } from "./types";
+import { classifyUpstreamError, retryAfterMs, sendUpstream } from "./upstream";
+
+export function translateContext(ex: Exchange, endpoint: SnapshotEndpoint): TranslateContext {
+  return { requestId: ex.requestId, created: Math.floor(ex.startTime / 1000), endpointName: endpoint.name };
+}
+
+/** One buffered (non-streaming) upstream call: request → full body → `parse` on 2xx. The attempt
+ * timeout is enforced by undici (no timer or abort listener of our own on the hot path): at most
+ * `timeoutMs` until the response head, and at most `timeoutMs` between body chunks. */
+export async function bufferedAttempt<T>(
+  ex: Exchange,
+  endpoint: SnapshotEndpoint,
+  target: RoutedTarget,
+  upstream: UpstreamRequest,
+  parse: (body: unknown) => T,
+): Promise<AttemptResult<T>> {
+  const adapter = target.adapter as NonNullable<RoutedTarget["adapter"]>;
+  const started = performance.now();
+  try {
+    const res = await sendUpstream(upstream, {
+      signal: null as any,
+      headersTimeout: endpoint.timeoutMs,
+      bodyTimeout: endpoint.timeoutMs,
+    });
+    const text = await res.body.text();
+    ex.upstreamMs += performance.now() - started;
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      return httpFailure(endpoint, target, res.statusCode, adapter.errorMessage(res.statusCode, text), retryAfterMs(res.headers));
+    }
+    try {
+      return { ok: true, value: parse(JSON.parse(text)) };
+    } catch (err) {
+      return failure("invalid_response", `Invalid upstream response: ${(err as Error).message}`, res.statusCode);
+    }
+  } catch (err) {
+    ex.upstreamMs += performance.now() - started;
+    const kind = classifyUpstreamError(err, false, { aborted: false } as any);
+    const message =
+      kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
+    return failure(kind, message);
+  }
+}
+
+export function unavailable(target: RoutedTarget): AttemptResult<never> {
+  return failure("unavailable", target.unavailable ?? `Provider '${target.provider}' is not available`);
+}
+
+export async function handleChat(ex: Exchange, endpoint: SnapshotEndpoint, req: ChatCompletionRequest): Promise<GatewayResponse> {
+  const ctx = translateContext(ex, endpoint);
+  const completion = await runAttempts<ChatCompletion>(ex, endpoint, pickOrder(endpoint), async (target) => {
+    const adapter = target.adapter;
+    if (adapter === undefined) return unavailable(target);
+    const upstream = await adapter.chatRequest(req, target, false);
+    return bufferedAttempt(ex, endpoint, target, upstream, (body) => adapter.chatResponse(body, target, ctx));
+  });
+  ex.usage = traceUsage(completion.usage);
+  ex.attempts[ex.attempts.length - 1].usage = ex.usage;
+  if (ex.capturing) ex.responsePayload = completion;
+  const body = JSON.stringify(completion);
+  return { status: 200, headers: responseHeaders(ex, "application/json", true), body };
+}

@@ -1,0 +1,36 @@
+// Process-wide gateway settings from the environment, read once; tests and the benchmark may
+// override them with configureGateway().
+
+export interface GatewaySettings {
+  /** Request body limit in bytes (GATEHOUSE_MAX_BODY_BYTES, default 32 MB) → 413 above it. */
+  maxBodyBytes: number;
+  /** Streaming: longest wait for the first upstream chunk before falling over to the next target
+   * (GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, default 15 s; never above the endpoint's timeoutMs). */
+  firstByteTimeoutMs: number;
+  /** Longest Retry-After the gateway waits before retrying the same target; longer → skip it. */
+  maxRetryAfterMs: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return n;
+}
+
+const KEY = Symbol.for("gatehouse.gateway.settings");
+type Holder = { [KEY]?: GatewaySettings };
+
+export function gatewaySettings(): GatewaySettings {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= {
+    maxBodyBytes: intFromEnv("GATEHOUSE_MAX_BODY_BYTES", 32 * 1024 * 1024),
+    firstByteTimeoutMs: intFromEnv("GATEHOUSE_FIRST_BYTE_TIMEOUT_MS", 15_000),
+    maxRetryAfterMs: 2_000,
+  });
+}
+
+export function configureGateway(overrides: Partial<GatewaySettings>): void {
+  Object.assign(gatewaySettings(), overrides);
+}

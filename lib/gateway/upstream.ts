@@ -1,0 +1,116 @@
+// Upstream HTTP: one undici Agent (a keep-alive Pool per origin) shared by every request, and a
+// per-attempt deadline that aborts the call and remembers why.
+
+import { Agent, type Dispatcher } from "undici";
+import type { UpstreamRequest } from "../providers/types";
+
+const KEY = Symbol.for("gatehouse.gateway.dispatcher");
+type Holder = { [KEY]?: Agent };
+
+function dispatcher(): Agent {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 300_000,
+    connect: { timeout: 10_000 },
+    // Per-request values below override these.
+    headersTimeout: 300_000,
+    bodyTimeout: 300_000,
+  }));
+}
+
+/** Closes pooled upstream connections (graceful shutdown). */
+export async function closeUpstreamDispatcher(): Promise<void> {
+  const g = globalThis as Holder;
+  const agent = g[KEY];
+  g[KEY] = undefined;
+  await agent?.close();
+}
+
+/** Aborts an attempt when the client goes away or its deadline passes; `timedOut` tells which. */
+export class AttemptDeadline {
+  readonly controller = new AbortController();
+  timedOut = false;
+  private timer: NodeJS.Timeout | null;
+  private readonly onClientAbort = () => this.controller.abort(this.clientSignal.reason);
+
+  constructor(
+    private readonly clientSignal: AbortSignal,
+    readonly ms: number,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new Error(`Upstream did not respond within ${ms} ms`));
+    }, ms);
+    if (clientSignal.aborted) this.controller.abort(clientSignal.reason);
+    else clientSignal.addEventListener("abort", this.onClientAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Stops the deadline timer (the client-abort link stays until dispose). */
+  clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  dispose(): void {
+    this.clearTimer();
+    this.clientSignal.removeEventListener("abort", this.onClientAbort);
+  }
+}
+
+export interface SendOptions {
+  signal: AbortSignal;
+  /** Max wait for response headers. */
+  headersTimeout: number;
+  /** Max idle time between body chunks. */
+  bodyTimeout: number;
+}
+
+export function sendUpstream(req: UpstreamRequest, opts: SendOptions): Promise<Dispatcher.ResponseData> {
+  const url = req.url;
+  const schemeEnd = url.indexOf("://");
+  if (schemeEnd === -1) throw new Error(`Invalid upstream URL '${url}'`);
+  const pathStart = url.indexOf("/", schemeEnd + 3);
+  return dispatcher().request({
+    origin: pathStart === -1 ? url : url.slice(0, pathStart),
+    path: pathStart === -1 ? "/" : url.slice(pathStart),
+    method: req.method,
+    headers: req.headers,
+    body: req.body ?? null,
+    signal: opts.signal,
+    headersTimeout: opts.headersTimeout,
+    bodyTimeout: opts.bodyTimeout,
+  });
+}
+
+export type UpstreamErrorKind = "timeout" | "connection" | "cancelled";
+
+/** Classifies an error thrown by an upstream call (`timedOut`: our own deadline fired). */
+export function classifyUpstreamError(err: unknown, timedOut: boolean, clientSignal: AbortSignal): UpstreamErrorKind {
+  if (timedOut) return "timeout";
+  if (clientSignal.aborted) return "cancelled";
+  const code = (err as { code?: string } | null)?.code;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    return "timeout";
+  }
+  return "connection";
+}
+
+/** Retry-After as milliseconds (`retry-after-ms`, `retry-after` seconds or HTTP date). */
+export function retryAfterMs(headers: Dispatcher.ResponseData["headers"]): number | null {
+  const ms = headers["retry-after-ms"];
+  if (typeof ms === "string" && ms !== "") {
+    const n = Number(ms);
+    if (Number.isFinite(n) && n >= 0) return n;
+  }
+  const ra = headers["retry-after"];
+  if (typeof ra !== "string" || ra === "") return null;
+  const secs = Number(ra);
+  if (Number.isFinite(secs)) return secs >= 0 ? secs * 1000 : null;
+  const date = Date.parse(ra);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}

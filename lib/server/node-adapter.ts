@@ -1,0 +1,75 @@
+// node:http ⇄ gateway core: builds a GatewayRequest from IncomingMessage and writes the
+// GatewayResponse back (streams with backpressure; a disconnect aborts the request's signal).
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleGatewayRequest } from "../gateway/handler";
+import type { GatewayRequest, GatewayResponse } from "../gateway/types";
+
+export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): GatewayRequest {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  let controller: AbortController | null = null;
+  res.once("close", () => {
+    if (!res.writableFinished) controller?.abort(new Error("client disconnected"));
+  });
+  const method = req.method ?? "GET";
+  return {
+    method,
+    path: q === -1 ? url : url.slice(0, q),
+    query: new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
+    headers: req.headers,
+    body: method === "GET" || method === "HEAD" ? null : req,
+    get signal() { return (controller ??= new AbortController()).signal; },
+  };
+}
+
+export async function writeGatewayResponse(req: IncomingMessage, res: ServerResponse, out: GatewayResponse): Promise<void> {
+  const headers: Record<string, string | number> = out.headers;
+  // The core stopped reading an oversized body: close the connection rather than keep it in an
+  // undefined state (Node discards the rest of the upload).
+  if (!req.complete && req.method !== "GET" && req.method !== "HEAD") headers.connection = "close";
+  const body = out.body;
+  if (body === null) {
+    headers["content-length"] = 0;
+    res.writeHead(out.status, headers).end();
+    return;
+  }
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    res.writeHead(out.status, headers).end(body);
+    return;
+  }
+  res.writeHead(out.status, headers);
+  for await (const chunk of body) {
+    if (res.destroyed) break; // client gone: leaving the loop runs the body's cleanup (aborts upstream)
+    if (!res.write(chunk)) await drained(res);
+  }
+  res.end();
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** A node:http request listener serving the gateway core. */
+export function gatewayRequestListener(req: IncomingMessage, res: ServerResponse): void {
+  handleGatewayRequest(toGatewayRequest(req, res))
+    .then((out) => writeGatewayResponse(req, res, out))
+    .catch((err: unknown) => {
+      console.error("[gatehouse] failed to write a gateway response:", err);
+      if (!res.headersSent) {
+        const body = JSON.stringify({ error: { message: "Internal gateway error.", type: "server_error", code: "internal_error", param: null } });
+        res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+      } else {
+        res.destroy();
+      }
+    });
+}
