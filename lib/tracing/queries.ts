@@ -1,0 +1,223 @@
+// The trace explorer and `GET /api/v1/traces[/{id}]`: keyset-paginated list (newest first) with
+// the shared filters, and one trace with its spans. Members see only their teams' traces.
+
+import { getDb } from "../db";
+import type { Prisma } from "../db/generated/sqlite/client";
+import type { Actor } from "../auth/actor";
+import { notFound } from "../api/errors";
+import { teamNames, teamRestriction, visibleTeamIds } from "../usage/scope";
+import { resolveWindow } from "../usage/time-range";
+import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
+import { traceFiltersSchema, type TraceFilters, type TraceFiltersInput } from "./schemas";
+import { textSearch, type SearchFields } from "./search";
+
+export interface TraceListItem {
+  id: string;
+  startedAt: Date;
+  endpoint: string;
+  endpointId: string | null;
+  teamId: string | null;
+  /** null for requests without a team or when the team was deleted. */
+  teamName: string | null;
+  tokenId: string | null;
+  route: string;
+  operation: string;
+  provider: string | null;
+  model: string | null;
+  status: "ok" | "error";
+  httpStatus: number;
+  errorType: string | null;
+  errorMessage: string | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheCreationTokens: number | null;
+  totalTokens: number | null;
+  /** null = unknown (no price for the model). */
+  costUsd: number | null;
+  streaming: boolean;
+  attempts: number;
+  caller: string | null;
+}
+
+export interface TracePage {
+  data: TraceListItem[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface SpanView {
+  attempt: number;
+  provider: string;
+  model: string;
+  startedAt: Date;
+  endedAt: Date;
+  latencyMs: number;
+  status: "ok" | "error" | "timeout" | "cancelled";
+  httpStatus: number | null;
+  error: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheCreationTokens: number | null;
+}
+
+export interface TraceDetail extends TraceListItem {
+  inputCostUsd: number | null;
+  outputCostUsd: number | null;
+  /** Request / response as captured (JSON text; for streams the assembled final message); null
+   * when payload capture was off. Cut at the size cap when `payloadTruncated` (then not valid JSON). */
+  requestPayload: string | null;
+  responsePayload: string | null;
+  payloadTruncated: boolean;
+  metadata: Record<string, unknown> | null;
+  traceparent: string | null;
+  /** Upstream attempts in order (a fallback chain has several). */
+  spans: SpanView[];
+}
+
+const LIST_SELECT = {
+  id: true,
+  startedAt: true,
+  endpointName: true,
+  endpointId: true,
+  teamId: true,
+  tokenId: true,
+  route: true,
+  operation: true,
+  provider: true,
+  model: true,
+  status: true,
+  httpStatus: true,
+  errorType: true,
+  errorMessage: true,
+  latencyMs: true,
+  ttftMs: true,
+  inputTokens: true,
+  outputTokens: true,
+  cacheReadTokens: true,
+  cacheCreationTokens: true,
+  totalTokens: true,
+  costUsd: true,
+  streaming: true,
+  attempts: true,
+  caller: true,
+} as const satisfies Prisma.TraceSelect;
+
+type ListRow = Prisma.TraceGetPayload<{ select: typeof LIST_SELECT }>;
+
+function listItem(row: ListRow, names: Map<string, string>): TraceListItem {
+  return {
+    id: row.id,
+    startedAt: row.startedAt,
+    endpoint: row.endpointName,
+    endpointId: row.endpointId,
+    teamId: row.teamId,
+    teamName: row.teamId ? (names.get(row.teamId) ?? null) : null,
+    tokenId: row.tokenId,
+    route: row.route,
+    operation: row.operation,
+    provider: row.provider,
+    model: row.model,
+    status: row.status as TraceListItem["status"],
+    httpStatus: row.httpStatus,
+    errorType: row.errorType,
+    errorMessage: row.errorMessage,
+    latencyMs: row.latencyMs,
+    ttftMs: row.ttftMs,
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    cacheReadTokens: row.cacheReadTokens,
+    cacheCreationTokens: row.cacheCreationTokens,
+    totalTokens: row.totalTokens,
+    costUsd: row.costUsd,
+    streaming: row.streaming,
+    attempts: row.attempts,
+    caller: row.caller,
+  };
+}
+
+/** Every filter but the cursor and the text search. */
+function traceWhere(f: TraceFilters, teams: string[] | undefined, now: Date): Prisma.TraceWhereInput {
+  const and: Prisma.TraceWhereInput[] = [];
+  const window = resolveWindow(f, now, null);
+  if (window) and.push({ startedAt: { gte: window.from, lt: window.to } });
+  if (f.endpoint) and.push({ endpointName: { in: f.endpoint } });
+  if (teams) and.push({ teamId: { in: teams } });
+  if (f.provider) and.push({ provider: { in: f.provider } });
+  if (f.model) and.push({ model: { in: f.model } });
+  if (f.status) and.push({ status: f.status });
+  if (f.minLatencyMs !== undefined) and.push({ latencyMs: { gte: f.minLatencyMs } });
+  if (f.caller) and.push({ caller: f.caller });
+  // SQL's `caller <> 'judge'` is not true for NULL: untagged requests are kept explicitly.
+  if (f.excludeCaller) and.push({ OR: [{ caller: null }, { caller: { not: f.excludeCaller } }] });
+  return { AND: and };
+}
+
+/** Rows after the cursor in (startedAt desc, id desc) order. */
+function afterCursor(c: TraceCursor | null): Prisma.TraceWhereInput {
+  return c ? { OR: [{ startedAt: { lt: c.startedAt } }, { startedAt: c.startedAt, id: { lt: c.id } }] } : {};
+}
+
+/** A page of traces, newest first. */
+export async function listTraces(actor: Actor, input: TraceFiltersInput, now: Date = new Date()): Promise<TracePage> {
+  const filters = traceFiltersSchema.parse(input);
+  const db = getDb();
+  const teams = await teamRestriction(db, actor, filters.team);
+  if (teams && teams.length === 0) return { data: [], nextCursor: null };
+  const base = traceWhere(filters, teams, now);
+  const search = filters.q ? textSearch(filters.q) : null;
+  const verify = search?.verify ?? null;
+  const want = filters.limit + 1;
+  // One query, unless the text search must re-check candidates (then scan on until the page fills).
+  const rows: ListRow[] = [];
+  let scanFrom = filters.cursor ? decodeCursor(filters.cursor) : null;
+  for (;;) {
+    const chunk: (ListRow & Partial<SearchFields>)[] = await db.trace.findMany({
+      where: { AND: [base, search?.where ?? {}, afterCursor(scanFrom)] },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: want,
+      select: verify ? { ...LIST_SELECT, requestPayload: true, responsePayload: true } : LIST_SELECT,
+    });
+    for (const row of chunk) if (!verify || verify(row as SearchFields)) rows.push(row);
+    const last = chunk[chunk.length - 1];
+    if (!verify || !last || chunk.length < want || rows.length >= want) break;
+    scanFrom = { startedAt: last.startedAt, id: last.id };
+  }
+  const page = rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  const names = await teamNames(db, page.map((r) => r.teamId ?? ""));
+  return {
+    data: page.map((r) => listItem(r, names)),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor({ startedAt: last.startedAt, id: last.id }) : null,
+  };
+}
+
+/** One trace with its spans; 404 when it does not exist or belongs to a team the actor cannot see. */
+export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
+  const db = getDb();
+  const row = await db.trace.findUnique({
+    where: { id },
+    include: { spans: { orderBy: { attempt: "asc" } } },
+  });
+  const visible = row ? await visibleTeamIds(db, actor) : null;
+  if (!row || (visible !== null && !(row.teamId && visible.includes(row.teamId)))) {
+    throw notFound(`Trace '${id}' not found.`);
+  }
+  const names = await teamNames(db, row.teamId ? [row.teamId] : []);
+  const { spans, inputCostUsd, outputCostUsd, requestPayload, responsePayload, payloadTruncated, metadata, traceparent } =
+    row;
+  return {
+    ...listItem(row, names),
+    inputCostUsd,
+    outputCostUsd,
+    requestPayload,
+    responsePayload,
+    payloadTruncated,
+    metadata: (metadata ?? null) as Record<string, unknown> | null,
+    traceparent,
+    spans: spans.map(({ traceId: _traceId, status, ...s }) => ({ ...s, status: status as SpanView["status"] })),
+  };
+}
