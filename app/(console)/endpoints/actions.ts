@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getActor } from "@/lib/auth/session";
+import { checkbox, compact, int, json, submit, text } from "@/lib/console/form-action";
+import type { FormState } from "@/lib/console/form-state";
+import {
+  createEndpointSchema,
+  updateEndpointSchema,
+  type CreateEndpointInput,
+  type UpdateEndpointInput,
+} from "@/lib/endpoints/schemas";
+import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
+
+/** "429, 503" → [429, 503]; parts that are not integers stay strings so the schema names them. */
+function statusList(value: string | undefined): (number | string)[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function endpointInput(form: FormData) {
+  return {
+    name: text(form, "name")?.trim(),
+    kind: text(form, "kind"),
+    models: json(form, "models"),
+    maxAttempts: int(form, "maxAttempts"),
+    timeoutMs: int(form, "timeoutMs"),
+    usageTracking: checkbox(form, "usageTracking"),
+    capturePayloads: checkbox(form, "capturePayloads"),
+    fallbackOn: statusList(text(form, "fallbackOn")),
+  };
+}
+
+export async function createEndpointAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const input = compact(endpointInput(form)) as CreateEndpointInput;
+  const state = await submit(createEndpointSchema, input, () => createEndpoint(actor, input));
+  if (state.status !== "ok") return state;
+  revalidatePath("/endpoints");
+  redirect("/endpoints");
+}
+
+export async function updateEndpointAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const { fallbackOn, ...rest } = endpointInput(form);
+  // Every field is sent: an emptied "fallback on" list goes back to the default statuses.
+  const input = { ...compact(rest), fallbackOn: fallbackOn ?? null } as UpdateEndpointInput;
+  const state = await submit(updateEndpointSchema, input, () => updateEndpoint(actor, id, input));
+  if (state.status !== "ok") return state;
+  revalidatePath("/endpoints");
+  redirect("/endpoints");
+}
+
+export async function deleteEndpointAction(id: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const state = await submit(null, null, () => deleteEndpoint(actor, id));
+  if (state.status !== "ok") return state;
+  revalidatePath("/endpoints");
+  redirect("/endpoints");
+}

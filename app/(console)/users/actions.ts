@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getActor } from "@/lib/auth/session";
+import { checkbox, compact, submit, text } from "@/lib/console/form-action";
+import type { FormState } from "@/lib/console/form-state";
+import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "@/lib/users/schemas";
+import { createUser, deleteUser, updateUser } from "@/lib/users/service";
+
+export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const input = compact({
+    email: text(form, "email"),
+    name: text(form, "name"),
+    password: form.get("password") || undefined,
+    role: text(form, "role"),
+  }) as CreateUserInput;
+  const state = await submit(createUserSchema, input, () => createUser(actor, input));
+  if (state.status !== "ok") return state;
+  revalidatePath("/users");
+  return { status: "ok", message: `${state.result.email} can now sign in with the password you set.` };
+}
+
+export async function updateUserAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const input = compact({
+    // An emptied name clears it; an empty password field leaves the password unchanged.
+    name: text(form, "name") ?? null,
+    password: form.get("password") || undefined,
+    role: text(form, "role"),
+    disabled: checkbox(form, "disabled"),
+  }) as UpdateUserInput;
+  const state = await submit(updateUserSchema, input, () => updateUser(actor, id, input));
+  if (state.status !== "ok") return state;
+  revalidatePath("/users");
+  revalidatePath(`/users/${id}`);
+  return { status: "ok", message: "Saved." };
+}
+
+export async function deleteUserAction(id: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const state = await submit(null, null, () => deleteUser(actor, id));
+  if (state.status !== "ok") return state;
+  revalidatePath("/users");
+  redirect("/users");
+}

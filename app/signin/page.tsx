@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { AuthShell } from "@/components/auth-shell";
+import { getSessionUser } from "@/lib/auth/session";
+import { hasAnyUser } from "@/lib/users/service";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths: a callbackUrl must never send the user to another site. */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+}
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "Wrong email or password.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  if (!(await hasAnyUser())) redirect("/setup");
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const errorCode = typeof params.error === "string" ? params.error : undefined;
+  return (
+    <AuthShell title="Sign in" description="Sign in to the Gatehouse console.">
+      <SignInForm callbackUrl={callbackUrl} initialError={errorCode ? (ERRORS[errorCode] ?? "Sign-in failed; try again.") : undefined} />
+    </AuthShell>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Role } from "@/lib/auth/actor";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+  adminOnly?: boolean;
+}
+
+// Members see the dashboard, the endpoints they can call and their teams; the rest is admin-only.
+const NAV: NavItem[] = [
+  { href: "/", label: "Dashboard", icon: "M3 12l9-9 9 9M5 10v10h5v-6h4v6h5V10" },
+  { href: "/endpoints", label: "Endpoints", icon: "M4 6h16M4 12h16M4 18h10" },
+  { href: "/provider-keys", label: "Provider keys", icon: "M15 7a4 4 0 11-4 4m4-4l5-5m-3 3l2 2M7 15l-4 4", adminOnly: true },
+  { href: "/teams", label: "Teams", icon: "M17 20v-2a4 4 0 00-4-4H7a4 4 0 00-4 4v2M10 10a4 4 0 100-8 4 4 0 000 8m11 10v-2a4 4 0 00-3-3.87M16 2.13a4 4 0 010 7.75" },
+  { href: "/users", label: "Users", icon: "M16 7a4 4 0 11-8 0 4 4 0 018 0zM12 14a7 7 0 00-7 7h14a7 7 0 00-7-7z", adminOnly: true },
+  { href: "/admin-tokens", label: "Admin tokens", icon: "M12 15v2m-6 4h12a2 2 0 002-2v-6a2 2 0 00-2-2H6a2 2 0 00-2 2v6a2 2 0 002 2zm10-10V7a4 4 0 00-8 0v4h8z", adminOnly: true },
+];
+
+function Icon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" className="h-4 w-4 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <path d={d} />
+    </svg>
+  );
+}
+
+export function Sidebar({ user }: { user: { email: string; name?: string | null; role: Role } }) {
+  const items = NAV.filter((item) => !item.adminOnly || user.role === "admin");
+  return (
+    <aside className="w-60 shrink-0 bg-gray-950 text-tremor-default">
+      <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
+        <div className="flex items-center gap-2.5 px-3 pb-6">
+          <span className="grid h-8 w-8 place-items-center rounded-tremor-default bg-tremor-brand text-sm font-bold text-white">G</span>
+          <div>
+            <p className="font-semibold leading-tight text-white">Gatehouse</p>
+            <p className="text-tremor-label text-gray-400">AI gateway</p>
+          </div>
+        </div>
+        <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5">
+          {items.map((item) => (
+            <NavLink key={item.href} href={item.href}>
+              <Icon d={item.icon} />
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="border-t border-white/10 px-3 pt-4">
+          <p className="truncate font-medium text-white" title={user.email}>
+            {user.name || user.email}
+          </p>
+          {user.name ? <p className="truncate text-tremor-label text-gray-400">{user.email}</p> : null}
+          <div className="mt-2 flex items-center justify-between">
+            <span className="rounded-tremor-small bg-white/10 px-1.5 py-0.5 text-tremor-label capitalize text-gray-300">
+              {user.role}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+export function Table({ children }: { children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-tremor-default">{children}</table>
+    </div>
+  );
+}
+
+export function THead({ children }: { children: ReactNode }) {
+  return (
+    <thead className="border-b border-tremor-border bg-tremor-background-muted text-tremor-label uppercase tracking-wide text-tremor-content">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+export function TH({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return <th scope="col" className={`px-5 py-2.5 font-medium ${className}`} {...props} />;
+}
+
+export function TBody({ children }: { children: ReactNode }) {
+  return <tbody className="divide-y divide-tremor-border">{children}</tbody>;
+}
+
+export function TR({ children }: { children: ReactNode }) {
+  return <tr className="align-middle hover:bg-tremor-background-muted/60">{children}</tr>;
+}
+
+export function TD({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`px-5 py-3 text-tremor-content-emphasis ${className}`} {...props} />;
+}

@@ -1,0 +1,217 @@
+// The console end to end, as an admin would use it: sign in → add a provider key → create an
+// endpoint (after a rejected invalid name) → create a team and a token → the token works on the
+// gateway → revoke it → it stops working → sign out.
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN } from "./env";
+import { screen } from "./screens";
+
+const OPENAI_KEY = "sk-e2e-0123456789abcdefghijklmnop";
+
+async function signIn(page: Page) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+}
+
+/** Open a console section from the sidebar and wait until it has replaced the previous page
+ * (several pages have a "Name" field: filling before the navigation lands would hit the old one). */
+async function nav(page: Page, name: string) {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
+  await link.click();
+  await expect(link).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("admin flow: key → endpoint → team token → revoke → sign out", async ({ page, request }) => {
+  await test.step("sign in (a wrong password is refused)", async () => {
+    await page.goto("/signin");
+    await screen(page, "signin");
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+    await signIn(page);
+    await expect(page.getByText("/gateway/mlflow/v1").first()).toBeVisible();
+    // The session also opens the admin API to this browser (no admin token needed).
+    const viaSession = await page.request.get("/api/v1/endpoints");
+    expect(viaSession.status()).toBe(200);
+    await screen(page, "dashboard");
+  });
+
+  await test.step("add a provider key", async () => {
+    await nav(page, "Provider keys");
+    await expect(page.getByRole("heading", { name: "No provider keys yet" })).toBeVisible();
+    await screen(page, "provider-keys-empty");
+    await page.getByRole("link", { name: "Add provider key" }).first().click();
+    await page.getByLabel("Name").fill("openai-e2e");
+    await page.getByLabel("Provider").selectOption("openai");
+    await page.getByLabel("API key").fill(OPENAI_KEY);
+    await page.getByLabel("Base URL").fill("http://127.0.0.1:9/v1");
+    await screen(page, "provider-key-new");
+    await page.getByRole("button", { name: "Save provider key" }).click();
+    await expect(page).toHaveURL(/\/provider-keys$/);
+    const row = page.getByRole("row", { name: /openai-e2e/ });
+    await expect(row).toContainText("OpenAI");
+    await expect(row).toContainText(/sk-.*mnop/);
+    await expect(page.getByText(OPENAI_KEY)).toHaveCount(0);
+    await screen(page, "provider-keys");
+  });
+
+  await test.step("an invalid endpoint name is shown next to the field", async () => {
+    await nav(page, "Endpoints");
+    await expect(page.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
+    await page.getByRole("link", { name: "New endpoint" }).click();
+    await page.getByLabel("Name").fill("bad name!");
+    await page.getByLabel("Model 1", { exact: true }).fill("gpt-4o-mini");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page.locator('[data-field-error="name"]')).toContainText("letters, digits");
+    // Nothing was lost: the rest of the form is still filled in.
+    await expect(page.getByLabel("Model 1", { exact: true })).toHaveValue("gpt-4o-mini");
+    await expect(page.getByLabel("Provider key of model 1")).toHaveValue(/.+/);
+    await screen(page, "endpoint-name-error");
+  });
+
+  await test.step("create the endpoint", async () => {
+    await page.getByLabel("Name").fill("chat-e2e");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page).toHaveURL(/\/endpoints$/);
+    const row = page.getByRole("row", { name: /chat-e2e/ });
+    await expect(row).toContainText("gpt-4o-mini");
+    await expect(row).toContainText("100%");
+    await screen(page, "endpoints");
+    await row.getByRole("link", { name: "chat-e2e" }).click();
+    await expect(page.getByLabel("Model 1", { exact: true })).toHaveValue("gpt-4o-mini");
+    await screen(page, "endpoint-edit");
+  });
+
+  await test.step("a key in use cannot be deleted; rotating it changes the mask", async () => {
+    await nav(page, "Provider keys");
+    await page.getByRole("link", { name: "openai-e2e" }).click();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete key" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "used by endpoint 'chat-e2e'" })).toBeVisible();
+    await page.getByLabel("API key").fill("sk-e2e-rotated-key-000000000000wxyz");
+    await page.getByRole("button", { name: "Rotate key" }).click();
+    await expect(page.getByText(/Key rotated\. New key: sk-.*wxyz/)).toBeVisible();
+    await expect(page.getByLabel("API key")).toHaveValue("");
+    await screen(page, "provider-key-detail");
+  });
+
+  let token = "";
+  await test.step("create a team and a token, shown once", async () => {
+    await nav(page, "Teams");
+    await screen(page, "teams-empty");
+    await page.getByLabel("Team name").fill("e2e-team");
+    await page.getByRole("button", { name: "Create team" }).click();
+    await expect(page.getByRole("heading", { name: "e2e-team" })).toBeVisible();
+    await page.getByLabel("Name", { exact: true }).fill("ci-runner");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const shown = page.getByTestId("created-token");
+    await expect(shown).toHaveText(/^gth_[0-9A-Za-z]{43}$/);
+    token = (await shown.textContent()) ?? "";
+    await expect(page.getByText("you won't see this token again")).toBeVisible();
+    await screen(page, "team-token-created");
+    await page.getByRole("button", { name: "Done, I saved it" }).click();
+    await expect(page.getByTestId("created-token")).toHaveCount(0);
+    const row = page.getByRole("row", { name: /ci-runner/ });
+    await expect(row).toContainText(token.slice(0, 12));
+    await expect(row).toContainText("Active");
+    await expect(row).not.toContainText(token);
+    await screen(page, "team");
+  });
+
+  await test.step("the token works on the gateway until it is revoked", async () => {
+    const models = await request.get("/gateway/mlflow/v1/models", { headers: { authorization: `Bearer ${token}` } });
+    expect(models.status()).toBe(200);
+    expect(JSON.stringify(await models.json())).toContain("chat-e2e");
+
+    const row = page.getByRole("row", { name: /ci-runner/ });
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await expect(row).toContainText("Revoked");
+    await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+    await expect
+      .poll(async () => (await request.get("/gateway/mlflow/v1/models", { headers: { authorization: `Bearer ${token}` } })).status(), {
+        timeout: 5_000,
+      })
+      .toBe(401);
+    await screen(page, "team-token-revoked");
+  });
+
+  await test.step("users and admin tokens pages", async () => {
+    await nav(page, "Users");
+    await expect(page.getByRole("row", { name: new RegExp(ADMIN.email) })).toContainText("admin");
+    await screen(page, "users");
+    await nav(page, "Admin tokens");
+    await page.getByLabel("Name", { exact: true }).fill("terraform");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const adminToken = (await page.getByTestId("created-token").textContent()) ?? "";
+    expect(adminToken).toMatch(/^gha_/);
+    const endpoints = await request.get("/api/v1/endpoints", { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(endpoints.status()).toBe(200);
+    await page.getByRole("button", { name: "Done, I saved it" }).click();
+    await screen(page, "admin-tokens");
+  });
+
+  await test.step("sign out", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await page.goto("/endpoints");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+});
+
+test("a member sees only their teams and cannot reach admin pages", async ({ browser, page }) => {
+  const member = { email: "member@e2e.test", password: "member-password" };
+  await signIn(page);
+  await nav(page, "Users");
+  await page.getByLabel("Email").fill(member.email);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(member.email) })).toContainText("member");
+  // The form was cleared for the next user.
+  await expect(page.getByLabel("Email")).toHaveValue("");
+
+  for (const name of ["member-team", "other-team"]) {
+    await nav(page, "Teams");
+    await page.getByLabel("Team name").fill(name);
+    await page.getByRole("button", { name: "Create team" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+  await nav(page, "Teams");
+  await page.getByRole("link", { name: "member-team" }).click();
+  await page.getByLabel("Add a user").selectOption({ label: member.email });
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(member.email) })).toBeVisible();
+
+  const context = await browser.newContext();
+  const memberPage = await context.newPage();
+  await memberPage.goto("/signin");
+  await memberPage.getByLabel("Email").fill(member.email);
+  await memberPage.getByLabel("Password").fill(member.password);
+  await memberPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(memberPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const sidebar = memberPage.getByRole("navigation", { name: "Main" });
+  await expect(sidebar.getByRole("link")).toHaveText(["Dashboard", "Endpoints", "Teams"]);
+  await screen(memberPage, "member-dashboard");
+
+  await sidebar.getByRole("link", { name: "Teams" }).click();
+  await expect(memberPage.getByRole("link", { name: "member-team" })).toBeVisible();
+  await expect(memberPage.getByRole("link", { name: "other-team" })).toHaveCount(0);
+  await memberPage.getByRole("link", { name: "member-team" }).click();
+  await memberPage.getByLabel("Name", { exact: true }).fill("member-app");
+  await memberPage.getByRole("button", { name: "Create token" }).click();
+  await expect(memberPage.getByTestId("created-token")).toHaveText(/^gth_/);
+  await expect(memberPage.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await screen(memberPage, "member-team");
+
+  expect((await memberPage.request.get("/api/v1/secrets")).status()).toBe(403);
+  for (const path of ["/provider-keys", "/users", "/admin-tokens", "/endpoints/new"]) {
+    const response = await memberPage.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  await context.close();
+});

@@ -1,0 +1,110 @@
+// The signed-in console user, for pages, server actions and (through sessionActor) the admin API.
+// The session cookie only says who signed in; the user row decides, on every request, whether the
+// user still exists, is not disabled, and which role they have now.
+
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
+import { getDb } from "../db";
+import { forbidden } from "../api/errors";
+import { hasAnyUser } from "../users/service";
+import type { Actor, Role } from "./actor";
+import { getAuthOptions, secureCookiesEnabled } from "./next-auth";
+import { getAuthSecret } from "./auth-secret";
+
+export interface ConsoleUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+/** The active (existing, enabled) user with this id, with their current role. */
+async function activeUser(userId: string): Promise<ConsoleUser | null> {
+  const row = await getDb().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, disabled: true },
+  });
+  if (!row || row.disabled) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+}
+
+/** The signed-in user of this request, or null. Memoised per request (layout + page share it). */
+export const getSessionUser = cache(async (): Promise<ConsoleUser | null> => {
+  // Request time only: prerendering stops here, before the session secret is read or created.
+  await connection();
+  const session = await getServerSession(getAuthOptions());
+  const userId = session?.user?.id;
+  return userId ? activeUser(userId) : null;
+});
+
+export function actorOf(user: ConsoleUser): Actor {
+  return { kind: "user", userId: user.id, role: user.role };
+}
+
+/** Pages and actions: the signed-in user, or a redirect to /setup (no users yet) or /signin. */
+export async function requireUser(): Promise<ConsoleUser> {
+  const user = await getSessionUser();
+  if (user) return user;
+  if (!(await hasAnyUser())) redirect("/setup");
+  redirect("/signin");
+}
+
+/** Pages only members must not see: they get a 404, as for anything they cannot reach. */
+export async function requireAdmin(): Promise<ConsoleUser> {
+  const user = await requireUser();
+  if (user.role !== "admin") notFound();
+  return user;
+}
+
+/** The actor for a service call from a page or server action. */
+export async function getActor(): Promise<Actor> {
+  return actorOf(await requireUser());
+}
+
+function parseCookies(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The admin API's second way in: the console's session cookie, so a signed-in admin can call
+ * /api/v1 from the browser. Returns null when the request carries no valid session. Changes
+ * (POST/PATCH/DELETE) are refused when the browser says they come from another site; the cookie
+ * is SameSite=Lax, this is the second line against cross-site requests.
+ */
+export async function sessionActor(req: Request): Promise<Actor | null> {
+  const cookies = parseCookies(req.headers.get("cookie"));
+  if (!Object.keys(cookies).some((name) => name.includes("next-auth.session-token"))) return null;
+  // Only cookies are passed: getToken would otherwise read an `Authorization: Bearer` admin token
+  // as a session JWT.
+  const token = await getToken({
+    req: { cookies, headers: {} } as never,
+    secret: getAuthSecret(),
+    secureCookie: secureCookiesEnabled(),
+  });
+  if (!token?.uid) return null;
+  if (!SAFE_METHODS.has(req.method.toUpperCase())) {
+    const site = req.headers.get("sec-fetch-site");
+    if (site && site !== "same-origin" && site !== "none") {
+      throw forbidden("Cross-site requests cannot use the console session; use an admin API token.", "cross_site");
+    }
+  }
+  const user = await activeUser(token.uid);
+  return user ? actorOf(user) : null;
+}

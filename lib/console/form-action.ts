@@ -1,0 +1,106 @@
+// Server-side half of the console's forms: turn FormData into the JSON shape the domain schemas
+// expect, and any failure (zod issues, ApiError from a service, an unexpected crash) into a
+// FormState the form renders next to its fields. Validation itself is the domain schemas': the
+// same ones the admin API uses.
+
+import { ZodError, type z } from "zod";
+import { ApiError } from "../api/errors";
+import type { FormState } from "./form-state";
+
+export type ErrorState = FormState<never> & { status: "error" };
+export type Submitted<R> = { status: "ok"; result: R } | ErrorState;
+
+function capitalize(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "Required";
+  return capitalize(issue.message);
+}
+
+/** zod issues → { "models.0.secretId": "Required", ... } (first issue per field wins). */
+export function zodFieldErrors(error: ZodError): { fieldErrors: Record<string, string>; formErrors: string[] } {
+  const fieldErrors: Record<string, string> = {};
+  const formErrors: string[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    if (!path) formErrors.push(issueMessage(issue));
+    else fieldErrors[path] ??= issueMessage(issue);
+  }
+  return { fieldErrors, formErrors };
+}
+
+export function errorState(err: unknown): ErrorState {
+  if (err instanceof ZodError) {
+    const { fieldErrors, formErrors } = zodFieldErrors(err);
+    return { status: "error", fieldErrors, message: formErrors.join(" ") || undefined };
+  }
+  if (err instanceof ApiError) {
+    if (err.param && (err.status === 409 || err.status === 422)) {
+      return { status: "error", fieldErrors: { [err.param]: capitalize(err.message) } };
+    }
+    return { status: "error", message: err.message };
+  }
+  console.error("[gatehouse] console action failed:", err);
+  return { status: "error", message: "Unexpected server error; the details are in the server log." };
+}
+
+/**
+ * Validate `input` with the domain schema (every field error at once), then run the service call.
+ * Never throws for bad input or a service's ApiError; callers redirect() after a success, outside
+ * of this function, so Next's redirect is never caught here.
+ */
+export async function submit<R>(
+  schema: z.ZodType | null,
+  input: unknown,
+  run: () => Promise<R>,
+): Promise<Submitted<R>> {
+  if (schema) {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return errorState(parsed.error);
+  }
+  try {
+    return { status: "ok", result: await run() };
+  } catch (err) {
+    return errorState(err);
+  }
+}
+
+// FormData readers. Empty inputs become `undefined` so optional schema fields stay unset and
+// required ones report "Required"; values that do not parse are passed through as strings so the
+// schema names the field ("expected number").
+
+export function text(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  if (typeof value !== "string") return undefined;
+  return value.trim() === "" ? undefined : value;
+}
+
+export function int(form: FormData, name: string): number | string | undefined {
+  const value = text(form, name)?.trim();
+  if (value === undefined) return undefined;
+  return /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+export function checkbox(form: FormData, name: string): boolean {
+  return form.get(name) === "on";
+}
+
+/** Drop undefined values so strict object schemas see only the fields that were filled in. */
+export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A JSON document posted in one hidden field (forms with dynamic rows serialise their state).
+ * Our own client writes it, so malformed JSON means a tampered request: it reads as absent and the
+ * schema reports the missing fields. */
+export function json(form: FormData, name: string): unknown {
+  const value = form.get(name);
+  if (typeof value !== "string") return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
