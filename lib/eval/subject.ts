@@ -1,0 +1,120 @@
+// What is judged: a trace (inputs = the request's messages, outputs = the assistant's answer, as
+// captured) or a dataset item (its inputs / outputs / expectations, plus its source trace's facts).
+
+import type { Db } from "../db";
+import type { JudgeSubject, SubjectTrace } from "./judges/types";
+
+/** The Trace columns a subject needs. */
+export const SUBJECT_TRACE_SELECT = {
+  id: true,
+  endpointName: true,
+  model: true,
+  provider: true,
+  status: true,
+  latencyMs: true,
+  totalTokens: true,
+  costUsd: true,
+  metadata: true,
+  requestPayload: true,
+  responsePayload: true,
+} as const;
+
+export interface SubjectTraceRow {
+  id: string;
+  endpointName: string;
+  model: string | null;
+  provider: string | null;
+  status: string;
+  latencyMs: number;
+  totalTokens: number | null;
+  costUsd: number | null;
+  metadata: unknown;
+  requestPayload: string | null;
+  responsePayload: string | null;
+}
+
+function parsePayload(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Cut at the capture size limit: keep the text, a judge can still read it.
+    return text;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A captured request → inputs: `{ messages }` (plus `system` for Anthropic-format requests). */
+export function inputsFromRequest(request: unknown): unknown {
+  if (!isObject(request)) return request;
+  if (!Array.isArray(request.messages)) return request;
+  return request.system === undefined ? { messages: request.messages } : { system: request.system, messages: request.messages };
+}
+
+/** A captured response → outputs: the assistant's text, or `{ content, tool_calls }` when it
+ * called tools. Handles OpenAI chat completions and Anthropic messages; anything else as-is. */
+export function outputsFromResponse(response: unknown): unknown {
+  if (!isObject(response)) return response;
+  if (Array.isArray(response.choices)) {
+    const message = (response.choices[0] as { message?: { content?: unknown; tool_calls?: unknown } } | undefined)?.message;
+    if (!message) return null;
+    if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
+      return { content: message.content ?? null, tool_calls: message.tool_calls };
+    }
+    return message.content ?? null;
+  }
+  if (Array.isArray(response.content)) {
+    const blocks = response.content as Array<{ type?: unknown; text?: unknown }>;
+    const texts = blocks.filter((b) => b?.type === "text" && typeof b.text === "string").map((b) => b.text as string);
+    const toolUses = blocks.filter((b) => b?.type === "tool_use");
+    if (toolUses.length === 0) return texts.join("");
+    return { content: texts.join("") || null, tool_calls: toolUses };
+  }
+  return response;
+}
+
+export function traceFacts(row: SubjectTraceRow): SubjectTrace {
+  return {
+    id: row.id,
+    endpoint: row.endpointName,
+    model: row.model,
+    provider: row.provider,
+    status: row.status,
+    latencyMs: row.latencyMs,
+    totalTokens: row.totalTokens,
+    costUsd: row.costUsd,
+    metadata: isObject(row.metadata) ? row.metadata : null,
+  };
+}
+
+export function subjectFromTrace(row: SubjectTraceRow): JudgeSubject {
+  return {
+    inputs: inputsFromRequest(parsePayload(row.requestPayload)),
+    outputs: outputsFromResponse(parsePayload(row.responsePayload)),
+    expectations: null,
+    trace: traceFacts(row),
+  };
+}
+
+export interface SubjectItemRow {
+  inputs: unknown;
+  outputs: unknown;
+  expectations: unknown;
+  sourceTraceId: string | null;
+}
+
+export function subjectFromItem(item: SubjectItemRow, trace: SubjectTraceRow | null): JudgeSubject {
+  return {
+    inputs: item.inputs,
+    outputs: item.outputs ?? null,
+    expectations: isObject(item.expectations) ? item.expectations : null,
+    trace: trace ? traceFacts(trace) : null,
+  };
+}
+
+export async function loadSubjectTrace(db: Db, id: string): Promise<SubjectTraceRow | null> {
+  return db.trace.findUnique({ where: { id }, select: SUBJECT_TRACE_SELECT });
+}
