@@ -98,12 +98,13 @@ describe("anthropic passthrough: messages", () => {
       defaultHeaders: { "x-api-key": TEAM_TOKEN, "anthropic-version": "2023-06-01" },
       maxRetries: 0,
     });
-    const message = await legacy.messages.create({ model: "my-claude-endpoint", ...ask, temperature: 0.2 });
+    // `stop_sequences` is an Anthropic-native field: it must reach the provider unchanged.
+    const message = await legacy.messages.create({ model: "my-claude-endpoint", ...ask, stop_sequences: ["END"] });
     expect(message.content[0]).toMatchObject({ text: "echo: Summarize this support ticket..." });
     expect(fake.lastRequest.headers["x-api-key"]).toBe(STORED);
     expect(fake.lastRequest.headers.authorization).toBeUndefined();
     expect(fake.lastRequest.headers["anthropic-version"]).toBe("2023-06-01");
-    expect(fake.lastRequest.body.temperature).toBe(0.2);
+    expect(fake.lastRequest.body.stop_sequences).toEqual(["END"]);
     expectNoTeamToken(fake);
   });
 
