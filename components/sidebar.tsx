@@ -7,6 +7,8 @@ interface NavItem {
   label: string;
   icon: string;
   adminOnly?: boolean;
+  /** Items with a section are grouped under its heading, after the ungrouped ones. */
+  section?: string;
 }
 
 // Members see the dashboard, the endpoints they can call and their teams; the rest is admin-only.
@@ -17,6 +19,9 @@ const NAV: NavItem[] = [
   { href: "/teams", label: "Teams", icon: "M17 20v-2a4 4 0 00-4-4H7a4 4 0 00-4 4v2M10 10a4 4 0 100-8 4 4 0 000 8m11 10v-2a4 4 0 00-3-3.87M16 2.13a4 4 0 010 7.75" },
   { href: "/users", label: "Users", icon: "M16 7a4 4 0 11-8 0 4 4 0 018 0zM12 14a7 7 0 00-7 7h14a7 7 0 00-7-7z", adminOnly: true },
   { href: "/admin-tokens", label: "Admin tokens", icon: "M12 15v2m-6 4h12a2 2 0 002-2v-6a2 2 0 00-2-2H6a2 2 0 00-2 2v6a2 2 0 002 2zm10-10V7a4 4 0 00-8 0v4h8z", adminOnly: true },
+  { href: "/judges", label: "Judges", icon: "M12 3v18M5 7h14M5 7l-3 7a3 3 0 006 0L5 7m14 0l-3 7a3 3 0 006 0l-3-7M8 21h8", adminOnly: true, section: "Evaluation" },
+  { href: "/datasets", label: "Datasets", icon: "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3", adminOnly: true, section: "Evaluation" },
+  { href: "/evaluations", label: "Runs", icon: "M9 17V9m4 8V5m4 12v-6M4 21h16", adminOnly: true, section: "Evaluation" },
 ];
 
 function Icon({ d }: { d: string }) {
@@ -29,6 +34,7 @@ function Icon({ d }: { d: string }) {
 
 export function Sidebar({ user }: { user: { email: string; name?: string | null; role: Role } }) {
   const items = NAV.filter((item) => !item.adminOnly || user.role === "admin");
+  const sections = [...new Set(items.flatMap((item) => (item.section ? [item.section] : [])))];
   return (
     <aside className="w-60 shrink-0 bg-gray-950 text-tremor-default">
       <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
@@ -40,11 +46,26 @@ export function Sidebar({ user }: { user: { email: string; name?: string | null;
           </div>
         </div>
         <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5">
-          {items.map((item) => (
-            <NavLink key={item.href} href={item.href}>
-              <Icon d={item.icon} />
-              {item.label}
-            </NavLink>
+          {items
+            .filter((item) => !item.section)
+            .map((item) => (
+              <NavLink key={item.href} href={item.href}>
+                <Icon d={item.icon} />
+                {item.label}
+              </NavLink>
+            ))}
+          {sections.map((section) => (
+            <div key={section} className="mt-4 flex flex-col gap-0.5">
+              <p className="px-3 pb-1 text-tremor-label font-semibold uppercase tracking-wide text-gray-500">{section}</p>
+              {items
+                .filter((item) => item.section === section)
+                .map((item) => (
+                  <NavLink key={item.href} href={item.href}>
+                    <Icon d={item.icon} />
+                    {item.label}
+                  </NavLink>
+                ))}
+            </div>
           ))}
         </nav>
         <div className="border-t border-white/10 px-3 pt-4">

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import {
+  inputsFromText,
+  inputsPreview,
+  jsonForEditing,
+  listFromText,
+  numberFromText,
+  outputsFromText,
+  outputsPreview,
+  parseJsonText,
+  percent,
+  usd,
+  verdictLabel,
+  verdictTone,
+} from "../../lib/eval/console-input";
+
+describe("form fields", () => {
+  it("parses JSON text, reports invalid JSON and leaves empty text unset", () => {
+    expect(parseJsonText('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseJsonText("  ")).toEqual({ ok: true, value: undefined });
+    expect(parseJsonText(undefined)).toEqual({ ok: true, value: undefined });
+    const bad = parseJsonText("{a:1}");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/^Is not valid JSON/);
+  });
+
+  it("reads inputs typed by hand: JSON objects as is, plain text as a question", () => {
+    expect(inputsFromText('{"messages":[{"role":"user","content":"hi"}]}')).toEqual({ messages: [{ role: "user", content: "hi" }] });
+    expect(inputsFromText("What is 2+2?")).toEqual({ question: "What is 2+2?" });
+    expect(inputsFromText("{not json")).toEqual({ question: "{not json" });
+    expect(inputsFromText("")).toBeUndefined();
+  });
+
+  it("reads outputs typed by hand: JSON when it parses, text otherwise", () => {
+    expect(outputsFromText("4")).toBe("4");
+    expect(outputsFromText('"quoted"')).toBe("quoted");
+    expect(outputsFromText('{"content":"x"}')).toEqual({ content: "x" });
+    expect(outputsFromText("It is 4.")).toBe("It is 4.");
+    expect(outputsFromText(" ")).toBeUndefined();
+  });
+
+  it("splits lists and numbers", () => {
+    expect(listFromText("good, bad ,,ugly\nworse")).toEqual(["good", "bad", "ugly", "worse"]);
+    expect(listFromText(" , ")).toBeUndefined();
+    expect(numberFromText("0.5")).toBe(0.5);
+    expect(numberFromText("-3")).toBe(-3);
+    expect(numberFromText("five")).toBe("five");
+    expect(numberFromText("")).toBeUndefined();
+  });
+});
+
+describe("previews", () => {
+  it("shows the last user message of a chat", () => {
+    const inputs = {
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "First" },
+        { role: "assistant", content: "ok" },
+        { role: "user", content: [{ type: "text", text: "Second   question" }] },
+      ],
+    };
+    expect(inputsPreview(inputs)).toBe("Second question");
+    expect(inputsPreview({ question: "Why?" })).toBe("Why?");
+    expect(inputsPreview(null)).toBe("—");
+    expect(inputsPreview({ x: 1 })).toBe('{"x":1}');
+    expect(inputsPreview("a".repeat(300), 10)).toBe(`${"a".repeat(9)}…`);
+  });
+
+  it("shows output text", () => {
+    expect(outputsPreview("The answer")).toBe("The answer");
+    expect(outputsPreview({ content: "c", tool_calls: [] })).toBe("c");
+    expect(outputsPreview(undefined)).toBe("—");
+    expect(outputsPreview([1, 2])).toBe("[1,2]");
+  });
+
+  it("pretty-prints JSON for editing", () => {
+    expect(jsonForEditing(null)).toBe("");
+    expect(jsonForEditing({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+});
+
+describe("verdicts and numbers", () => {
+  it("labels verdicts", () => {
+    expect(verdictLabel({ value: 1, label: "pass" })).toBe("pass");
+    expect(verdictLabel({ value: 3.456, label: null })).toBe("3.46");
+    expect(verdictLabel({ value: null, label: null, error: "boom" })).toBe("error");
+    expect(verdictLabel(null)).toBe("—");
+  });
+
+  it("colours verdicts", () => {
+    expect(verdictTone({ value: 1, label: "pass" })).toBe("green");
+    expect(verdictTone({ value: 0, label: "fail" })).toBe("red");
+    expect(verdictTone({ value: null, label: null, error: "x" })).toBe("amber");
+    expect(verdictTone({ value: 5, label: null }, { min: 1, max: 5 })).toBe("green");
+    expect(verdictTone({ value: 1, label: null }, { min: 1, max: 5 })).toBe("red");
+    expect(verdictTone({ value: 3, label: null }, { min: 1, max: 5 })).toBe("gray");
+    expect(verdictTone({ value: null, label: "polite" })).toBe("brand");
+    expect(verdictTone(undefined)).toBe("gray");
+  });
+
+  it("formats percentages and dollars", () => {
+    expect(percent(0.8333)).toBe("83%");
+    expect(percent(null)).toBe("—");
+    expect(usd(0)).toBe("$0");
+    expect(usd(0.00042)).toBe("$0.00042");
+    expect(usd(1.5)).toBe("$1.50");
+    expect(usd(null)).toBe("—");
+  });
+});
