@@ -1,6 +1,7 @@
 // Production entry (scripts/start.mjs imports this under tsx): PORT (default 3000) and HOSTNAME
 // (default 0.0.0.0), graceful shutdown on SIGTERM / SIGINT.
 
+import { bootGatehouse } from "./boot";
 import { exitOnSignals, startServer } from "./server";
 
 function portFromEnv(): number {
@@ -11,6 +12,7 @@ function portFromEnv(): number {
   return port;
 }
 
+await bootGatehouse();
 const running = await startServer({ port: portFromEnv(), hostname: process.env.HOSTNAME || "0.0.0.0" });
 exitOnSignals(running);
 console.log(`[gatehouse] ready on ${running.url} (gateway: ${running.url}/gateway/mlflow/v1)`);

@@ -1,0 +1,24 @@
+// What every Gatehouse process does once at start, whichever way it was started (the production
+// server in lib/server/main.ts, or Next itself through instrumentation.ts under `next dev`):
+// create the initial admin from GATEHOUSE_INIT_ADMIN_* (idempotent) and start the trace writer
+// that the gateway core feeds. Everything here is idempotent and keyed on globalThis, so the two
+// entry points may both run in one process.
+
+import { startTracing } from "../tracing";
+import { ensureInitialAdmin } from "../users/bootstrap";
+
+const KEY = Symbol.for("gatehouse.boot");
+type Holder = { [KEY]?: Promise<void> };
+
+async function boot(): Promise<void> {
+  const created = await ensureInitialAdmin();
+  if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
+  if (created.tokenCreated) console.log("[gatehouse] created the initial admin API token");
+  startTracing();
+}
+
+/** Runs the start-up work once per process; later calls return the same promise. */
+export function bootGatehouse(): Promise<void> {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= boot());
+}
