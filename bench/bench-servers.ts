@@ -7,6 +7,7 @@ import { Pool } from "undici";
 import { hashToken } from "../lib/gateway/snapshot-build";
 import { useStaticConfig } from "../lib/gateway/snapshot";
 import { setTraceSink, type GatewayTraceRecord } from "../lib/gateway/trace-hook";
+import { getTracingMetrics, startTracing } from "../lib/tracing";
 import { startServer } from "../lib/server/server";
 
 export type Role = "upstream" | "proxy" | "gateway";
@@ -97,14 +98,20 @@ async function proxy(): Promise<number> {
 
 async function gateway(): Promise<number> {
   const up = process.env.BENCH_UPSTREAM as string;
-  // Like the trace writer: append to an in-memory queue that a background task drains each second.
-  let queue: GatewayTraceRecord[] = [];
-  setTraceSink((r) => {
-    queue.push(r);
-  });
-  setInterval(() => {
-    queue = [];
-  }, 1_000).unref();
+  if (process.env.DATABASE_URL) {
+    // The real trace writer on a migrated database (the parent made it): traces, spans and
+    // rollups are written in the background exactly as in production.
+    startTracing();
+  } else {
+    // BENCH_TRACE_DB=0: an in-memory queue drained each second (isolates the request path).
+    let queue: GatewayTraceRecord[] = [];
+    setTraceSink((r) => {
+      queue.push(r);
+    });
+    setInterval(() => {
+      queue = [];
+    }, 1_000).unref();
+  }
   useStaticConfig({
     version: 1,
     tokens: [{ id: "tok_bench", teamId: "team_bench", hash: hashToken(BENCH_TOKEN), endpoints: null, expiresAt: null, revokedAt: null }],
@@ -135,6 +142,7 @@ export async function runRole(role: Role): Promise<void> {
   // The parent samples each server's CPU time around the throughput run.
   process.on("message", (msg) => {
     if (msg === "cpu") process.send?.({ cpu: process.cpuUsage() });
+    if (msg === "tracing") process.send?.({ tracing: getTracingMetrics() });
   });
   process.send?.({ port });
 }

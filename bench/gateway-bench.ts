@@ -9,6 +9,9 @@
 // BENCH_THROUGHPUT_SECONDS (default 5), BENCH_STREAMS (default 300).
 
 import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { BENCH_TOKEN, runRole, type Role } from "./bench-servers";
@@ -19,6 +22,8 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 300);
 const CONCURRENCY = 64;
+// Default: the gateway writes real traces (background writer, SQLite file in a temp dir).
+const TRACE_DB = process.env.BENCH_TRACE_DB !== "0";
 
 interface Target {
   name: "direct" | "proxy" | "gateway";
@@ -26,6 +31,19 @@ interface Target {
   path: string;
   /** The process serving this target (for CPU time per request). */
   child: ChildProcess;
+}
+
+/** Sends `msg` to a server process and waits for its reply carrying `key`. */
+function ask<T>(child: ChildProcess, msg: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: unknown) => {
+      if (!reply || typeof reply !== "object" || !(key in reply)) return;
+      child.off("message", onMessage);
+      resolve(reply as T);
+    };
+    child.on("message", onMessage);
+    child.send(msg);
+  });
 }
 
 /** User + system CPU time of a server process, in microseconds. */
@@ -129,11 +147,22 @@ async function throughput(t: Target, seconds: number): Promise<Throughput> {
 
 async function main(): Promise<void> {
   console.log(`gatehouse bench: upstream latency ${LATENCY_MS} ms, ${SEQUENTIAL} sequential requests, ${THROUGHPUT_SECONDS} s at concurrency ${CONCURRENCY}, ${STREAMS} streams\n`);
+  const dbDir = mkdtempSync(path.join(tmpdir(), "gatehouse-bench-"));
+  const gatewayEnv: Record<string, string> = {};
+  if (TRACE_DB) {
+    const url = `file:${path.join(dbDir, "bench.db")}`;
+    const { migrate } = (await import("../scripts/migrate.mjs")) as { migrate: (u: string, o: { quiet: boolean }) => Promise<string> };
+    await migrate(url, { quiet: true });
+    gatewayEnv.DATABASE_URL = url;
+    console.log(`traces: written by the real trace writer to ${url}\n`);
+  } else {
+    console.log("traces: BENCH_TRACE_DB=0, appended to an in-memory queue and dropped\n");
+  }
   const upstream = await startChild("upstream", { BENCH_UPSTREAM_LATENCY_MS: String(LATENCY_MS) });
   const upstreamOrigin = `http://127.0.0.1:${upstream.port}`;
   const [proxy, gateway] = await Promise.all([
     startChild("proxy", { BENCH_UPSTREAM: upstreamOrigin }),
-    startChild("gateway", { BENCH_UPSTREAM: upstreamOrigin }),
+    startChild("gateway", { BENCH_UPSTREAM: upstreamOrigin, ...gatewayEnv }),
   ]);
   const children = [upstream.child, proxy.child, gateway.child];
   try {
@@ -162,8 +191,13 @@ async function main(): Promise<void> {
     await Promise.all([...pools.values()].map((p) => p.close()));
 
     report(latency, rps, firstToken);
+    if (TRACE_DB) {
+      const m = await ask<{ tracing: Record<string, unknown> | null }>(gateway.child, "tracing", "tracing");
+      console.log(`\ntrace writer: ${JSON.stringify(m.tracing)}`);
+    }
   } finally {
     for (const child of children) child.kill("SIGTERM");
+    rmSync(dbDir, { recursive: true, force: true });
   }
 }
 
