@@ -9,7 +9,10 @@ import { teamNames, teamRestriction, visibleTeamIds } from "../usage/scope";
 import { resolveWindow } from "../usage/time-range";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 import { traceFiltersSchema, type TraceFilters, type TraceFiltersInput } from "./schemas";
+import { scoreSummaries, scoreWhere, traceScores, type TraceScore, type TraceScoreSummary } from "./scores";
 import { textSearch, type SearchFields } from "./search";
+
+export type { TraceScore, TraceScoreSummary } from "./scores";
 
 export interface TraceListItem {
   id: string;
@@ -40,6 +43,8 @@ export interface TraceListItem {
   streaming: boolean;
   attempts: number;
   caller: string | null;
+  /** Evaluation: the latest verdict of each judge (list items; absent when not loaded). */
+  scores?: TraceScoreSummary[];
 }
 
 export interface TracePage {
@@ -76,6 +81,8 @@ export interface TraceDetail extends TraceListItem {
   traceparent: string | null;
   /** Upstream attempts in order (a fallback chain has several). */
   spans: SpanView[];
+  /** Evaluation: every score of the trace, newest first, with its run / rule. */
+  scores?: TraceScore[];
 }
 
 const LIST_SELECT = {
@@ -153,6 +160,7 @@ function traceWhere(f: TraceFilters, teams: string[] | undefined, now: Date): Pr
   if (f.caller) and.push({ caller: f.caller });
   // SQL's `caller <> 'judge'` is not true for NULL: untagged requests are kept explicitly.
   if (f.excludeCaller) and.push({ OR: [{ caller: null }, { caller: { not: f.excludeCaller } }] });
+  if (f.score) and.push(...scoreWhere(f.score));
   return { AND: and };
 }
 
@@ -189,8 +197,9 @@ export async function listTraces(actor: Actor, input: TraceFiltersInput, now: Da
   const page = rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   const names = await teamNames(db, page.map((r) => r.teamId ?? ""));
+  const scores = await scoreSummaries(db, page.map((r) => r.id));
   return {
-    data: page.map((r) => listItem(r, names)),
+    data: page.map((r) => ({ ...listItem(r, names), scores: scores.get(r.id) ?? [] })),
     nextCursor: rows.length > filters.limit && last ? encodeCursor({ startedAt: last.startedAt, id: last.id }) : null,
   };
 }
@@ -219,5 +228,6 @@ export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
     metadata: (metadata ?? null) as Record<string, unknown> | null,
     traceparent,
     spans: spans.map(({ traceId: _traceId, status, ...s }) => ({ ...s, status: status as SpanView["status"] })),
+    scores: await traceScores(db, row.id),
   };
 }

@@ -65,6 +65,10 @@ export const traceFiltersSchema = z
     status: z.enum(TRACE_STATUSES).optional(),
     minLatencyMs: z.coerce.number().int().min(0).max(86_400_000).optional().describe("Only traces at least this slow"),
     q: z.string().trim().min(1).max(200).optional().describe("Case-insensitive text search in payloads and errors"),
+    score: listParam
+      .pipe(z.array(z.string().regex(/^.+:.+$/, "must be <judge>:<label>, e.g. Safety:fail")))
+      .optional()
+      .describe("Only traces with an evaluation score <judge>:<label> (pass, fail, a category, a number, or error); comma-separated = all of them"),
     limit: z.coerce.number().int().min(1).max(MAX_TRACE_PAGE).default(DEFAULT_TRACE_PAGE),
     cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),
   })

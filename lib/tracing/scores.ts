@@ -1,0 +1,92 @@
+// Evaluation scores on traces (written by lib/eval): the `score=<judge>:<label>` filter of the
+// trace list, the compact per-judge summary of list items and the full list on a trace's detail.
+
+import type { Db } from "../db";
+import type { Prisma } from "../db/generated/sqlite/client";
+
+/** The latest verdict of one judge on a trace. */
+export interface TraceScoreSummary {
+  judgeName: string;
+  /** pass_fail: 1 / 0; numeric: the score; categorical: null */
+  value: number | null;
+  /** "pass" / "fail", the category, or null (numeric, or no verdict) */
+  label: string | null;
+  /** Why the judge gave no verdict; null when it did. */
+  error: string | null;
+  createdAt: Date;
+}
+
+/** One score of a trace, from an evaluation run or an online rule. */
+export interface TraceScore extends TraceScoreSummary {
+  id: string;
+  judgeVersion: number;
+  rationale: string | null;
+  costUsd: number | null;
+  /** The judge call's own trace (caller "judge"). */
+  judgeTraceId: string | null;
+  runId: string | null;
+  runName: string | null;
+  ruleId: string | null;
+  ruleName: string | null;
+}
+
+/** `Judge:label` → a condition: the label, a numeric value (`Judge:4`), or `Judge:error`. The
+ * judge name may itself contain ':' (the label is after the last one). */
+function scoreCondition(spec: string): Prisma.TraceWhereInput {
+  const at = spec.lastIndexOf(":");
+  const judgeName = spec.slice(0, at).trim();
+  const label = spec.slice(at + 1).trim();
+  if (label.toLowerCase() === "error") return { scores: { some: { judgeName, error: { not: null } } } };
+  const n = Number(label);
+  const byValue: Prisma.ScoreWhereInput[] = label !== "" && Number.isFinite(n) ? [{ judgeName, label: null, value: n }] : [];
+  return { scores: { some: { OR: [{ judgeName, label }, ...byValue] } } };
+}
+
+/** Every `score` filter value must hold (AND). */
+export function scoreWhere(specs: string[]): Prisma.TraceWhereInput[] {
+  return specs.map(scoreCondition);
+}
+
+/** Per trace: the latest verdict of each judge, ordered by judge name. */
+export async function scoreSummaries(db: Db, traceIds: string[]): Promise<Map<string, TraceScoreSummary[]>> {
+  const out = new Map<string, TraceScoreSummary[]>();
+  if (!traceIds.length) return out;
+  const rows = await db.score.findMany({
+    where: { traceId: { in: traceIds } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { traceId: true, judgeName: true, value: true, label: true, error: true, createdAt: true },
+  });
+  for (const { traceId, ...s } of rows) {
+    if (!traceId) continue;
+    let list = out.get(traceId);
+    if (!list) out.set(traceId, (list = []));
+    if (!list.some((x) => x.judgeName === s.judgeName)) list.push(s);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.judgeName.localeCompare(b.judgeName));
+  return out;
+}
+
+/** All scores of a trace, newest first, with the names of their run / rule. */
+export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]> {
+  const rows = await db.score.findMany({
+    where: { traceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { run: { select: { name: true } }, rule: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    judgeName: r.judgeName,
+    judgeVersion: r.judgeVersion,
+    value: r.value,
+    label: r.label,
+    rationale: r.rationale,
+    error: r.error,
+    costUsd: r.costUsd,
+    judgeTraceId: r.judgeTraceId,
+    runId: r.runId,
+    runName: r.run?.name ?? null,
+    ruleId: r.ruleId,
+    ruleName: r.rule?.name ?? null,
+    createdAt: r.createdAt,
+  }));
+}
