@@ -1,13 +1,24 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { Alert } from "@/components/alert";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader } from "@/components/page-header";
+import { providerName } from "@/components/provider-names";
+import { FilterBar } from "@/components/usage/filter-bar";
+import { GettingStarted } from "@/components/usage/getting-started";
+import { KpiCards } from "@/components/usage/kpi-cards";
+import { ProviderDonut } from "@/components/usage/provider-donut";
+import { RankedList } from "@/components/usage/ranked-list";
+import { TimeSeriesCharts } from "@/components/usage/time-series-charts";
 import { actorOf, requireUser } from "@/lib/auth/session";
+import { parseFilters, queryString, type SearchParams } from "@/lib/console/filters";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listSecrets } from "@/lib/secrets/service";
 import { listTeams } from "@/lib/teams/service";
+import { usageFiltersSchema } from "@/lib/tracing/schemas";
+import { chartRows, explorerHref } from "@/lib/usage/display";
+import { getUsageDashboard } from "@/lib/usage/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -19,105 +30,109 @@ async function gatewayBaseUrl(): Promise<string> {
   return `${proto}://${host}/gateway/mlflow/v1`;
 }
 
-function Stat({ label, value, href, hint }: { label: string; value: number; href: string; hint: string }) {
-  return (
-    <Link href={href} className="group block">
-      <Card className="h-full transition-shadow group-hover:shadow-tremor-dropdown">
-        <CardBody>
-          <p className="text-tremor-default text-tremor-content">{label}</p>
-          <p className="mt-1 text-tremor-metric font-semibold text-tremor-content-strong">{value}</p>
-          <p className="mt-1 text-tremor-label text-tremor-content">{hint}</p>
-        </CardBody>
-      </Card>
-    </Link>
-  );
-}
-
-function Step({ done, children }: { done: boolean; children: React.ReactNode }) {
-  return (
-    <li className="flex items-start gap-3">
-      <span
-        className={`mt-0.5 grid h-5 w-5 shrink-0 place-items-center rounded-full text-[11px] font-bold ${
-          done ? "bg-emerald-500 text-white" : "border border-tremor-border bg-white text-tremor-content"
-        }`}
-        aria-label={done ? "done" : "to do"}
-      >
-        {done ? "✓" : ""}
-      </span>
-      <span className={done ? "text-tremor-content" : "text-tremor-content-strong"}>{children}</span>
-    </li>
-  );
-}
-
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const actor = actorOf(user);
   const isAdmin = user.role === "admin";
-  const [endpoints, teams, secrets, baseUrl] = await Promise.all([
+  const parsed = parseFilters(usageFiltersSchema, await searchParams);
+  const [endpoints, teams, secrets, baseUrl, usage] = await Promise.all([
     listEndpoints(actor),
     listTeams(actor),
     isAdmin ? listSecrets(actor) : Promise.resolve(null),
     gatewayBaseUrl(),
+    parsed.ok ? getUsageDashboard(actor, parsed.input) : Promise.resolve(null),
   ]);
-  const model = endpoints.find((e) => e.kind === "chat")?.name ?? "<endpoint name>";
-  const snippet = `from openai import OpenAI
-
-client = OpenAI(
-    base_url="${baseUrl}",
-    api_key="gth_...",  # a team token from the Teams page
-)
-response = client.chat.completions.create(
-    model="${model}",  # the endpoint name
-    messages=[{"role": "user", "content": "Hello!"}],
-)
-print(response.choices[0].message.content)`;
+  const base = queryString(parsed.input);
+  const filtered = Object.keys(parsed.input).some((k) => k !== "range");
+  const noTraffic = !usage || usage.totals.requests === 0;
+  const models = [...new Set(usage?.costByModel.map((m) => m.model) ?? [])].sort();
 
   return (
     <>
-      <PageHeader title="Dashboard" description={`Signed in as ${user.email}.`} />
+      <PageHeader
+        title="Dashboard"
+        description="Requests, errors, latency, tokens and cost through the gateway. Times are UTC."
+        actions={
+          noTraffic ? null : (
+            <div className="flex items-center gap-2 text-tremor-label text-tremor-content">
+              <code className="hidden rounded-tremor-small bg-tremor-background-subtle px-2 py-1 text-tremor-content-emphasis md:inline">{baseUrl}</code>
+              <CopyButton value={baseUrl} label="Copy gateway URL" />
+            </div>
+          )
+        }
+      />
       <div className="space-y-6">
-        <div className={`grid gap-4 ${isAdmin ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
-          <Stat label="Endpoints" value={endpoints.length} href="/endpoints" hint="Model names clients can call" />
-          {secrets ? <Stat label="Provider keys" value={secrets.length} href="/provider-keys" hint="Encrypted upstream credentials" /> : null}
-          <Stat label={isAdmin ? "Teams" : "Your teams"} value={teams.length} href="/teams" hint="Each calls with its own tokens" />
-        </div>
-        <div className="grid gap-6 lg:grid-cols-5">
-          {isAdmin && secrets ? (
-            <Card className="lg:col-span-2">
-              <CardHeader title="Getting started" />
-              <CardBody>
-                <ol className="space-y-3">
-                  <Step done={secrets.length > 0}>
-                    <Link href="/provider-keys/new" className="font-medium text-tremor-brand hover:underline">Add a provider key</Link> for OpenAI, Anthropic, Gemini, Bedrock, …
-                  </Step>
-                  <Step done={endpoints.length > 0}>
-                    <Link href="/endpoints/new" className="font-medium text-tremor-brand hover:underline">Create an endpoint</Link>: the model name clients call.
-                  </Step>
-                  <Step done={teams.length > 0}>
-                    <Link href="/teams" className="font-medium text-tremor-brand hover:underline">Create a team</Link> and an API token for it.
-                  </Step>
-                  <Step done={false}>Point any OpenAI SDK at the gateway (right).</Step>
-                </ol>
-              </CardBody>
-            </Card>
-          ) : null}
-          <Card className={isAdmin ? "lg:col-span-3" : "lg:col-span-5"}>
-            <CardHeader
-              title="Call the gateway"
-              description={
-                <>
-                  OpenAI-compatible base URL: <code className="text-tremor-content-strong">{baseUrl}</code>
-                </>
-              }
-              actions={<CopyButton value={baseUrl} label="Copy URL" />}
-            />
-            <CardBody>
-              <pre className="overflow-x-auto rounded-tremor-default bg-gray-950 p-4 text-[12.5px] leading-relaxed text-gray-100">
-                <code>{snippet}</code>
-              </pre>
-            </CardBody>
-          </Card>
-        </div>
+        <FilterBar
+          action="/"
+          values={parsed.input}
+          defaultRange="24h"
+          options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}
+        />
+        {!parsed.ok ? (
+          <Alert tone="error">Invalid filters: {parsed.errors.join("; ")}</Alert>
+        ) : null}
+        {usage && (usage.totals.requests > 0 || filtered) ? (
+          <>
+            <KpiCards totals={usage.totals} />
+            <TimeSeriesCharts rows={chartRows(usage.points, usage.range.bucketSeconds)} base={base} unknownCostRequests={usage.totals.unknownCostRequests} />
+            <div className="grid gap-4 lg:grid-cols-2">
+              <Card>
+                <CardHeader title="Cost by model" description="Click a model to see its traces." />
+                <CardBody>
+                  <RankedList
+                    id="cost-by-model"
+                    empty="No requests in this range."
+                    rows={usage.costByModel.map((m) => ({
+                      key: `${m.provider}/${m.model}`,
+                      label: m.model || "(no model)",
+                      sublabel: providerName(m.provider),
+                      href: explorerHref(base, { model: m.model || null, provider: m.provider || null }),
+                      ...m,
+                    }))}
+                  />
+                </CardBody>
+              </Card>
+              <Card>
+                <CardHeader title="Cost by provider" />
+                <CardBody>
+                  <ProviderDonut rows={usage.costByProvider} base={base} />
+                </CardBody>
+              </Card>
+              <Card>
+                <CardHeader title="Top endpoints by cost" />
+                <CardBody>
+                  <RankedList
+                    id="top-endpoints"
+                    empty="No requests in this range."
+                    rows={usage.topEndpoints.map((e) => ({ key: e.endpoint, label: e.endpoint, href: explorerHref(base, { endpoint: e.endpoint }), ...e }))}
+                  />
+                </CardBody>
+              </Card>
+              <Card>
+                <CardHeader title="Top teams by cost" />
+                <CardBody>
+                  <RankedList
+                    id="top-teams"
+                    empty="No requests in this range."
+                    rows={usage.topTeams.map((t) => ({
+                      key: t.teamId ?? "",
+                      label: t.teamName ?? (t.teamId ? `deleted team ${t.teamId}` : "(no team)"),
+                      href: t.teamId ? explorerHref(base, { team: t.teamId }) : explorerHref(base),
+                      ...t,
+                    }))}
+                  />
+                </CardBody>
+              </Card>
+            </div>
+          </>
+        ) : null}
+        {noTraffic && !filtered ? (
+          <GettingStarted
+            baseUrl={baseUrl}
+            endpointName={endpoints.find((e) => e.kind === "chat")?.name ?? null}
+            counts={secrets ? { secrets: secrets.length, endpoints: endpoints.length, teams: teams.length } : null}
+          />
+        ) : null}
       </div>
     </>
   );

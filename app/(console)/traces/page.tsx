@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert } from "@/components/alert";
+import { buttonClass } from "@/components/button";
+import { Card } from "@/components/card";
+import { EmptyState } from "@/components/empty-state";
+import { Input, Select } from "@/components/input";
+import { PageHeader } from "@/components/page-header";
+import { TraceTable } from "@/components/traces/trace-table";
+import { FilterBar, FilterField } from "@/components/usage/filter-bar";
+import { ApiError } from "@/lib/api/errors";
+import { actorOf, requireUser } from "@/lib/auth/session";
+import { parseFilters, queryString, type SearchParams } from "@/lib/console/filters";
+import { listEndpoints } from "@/lib/endpoints/service";
+import { listTeams } from "@/lib/teams/service";
+import { listTraces, type TracePage } from "@/lib/tracing/queries";
+import { traceFiltersSchema } from "@/lib/tracing/schemas";
+
+export const metadata: Metadata = { title: "Traces" };
+
+export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = actorOf(await requireUser());
+  const parsed = parseFilters(traceFiltersSchema, await searchParams);
+  const [endpoints, teams] = await Promise.all([listEndpoints(actor), listTeams(actor)]);
+  let page: TracePage | null = null;
+  let error = parsed.ok ? null : `Invalid filters: ${parsed.errors.join("; ")}`;
+  if (parsed.ok) {
+    try {
+      page = await listTraces(actor, parsed.input);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err.message;
+    }
+  }
+  const v = parsed.input;
+  const models = [...new Set(page?.data.map((t) => t.model).filter((m): m is string => Boolean(m)) ?? [])].sort();
+  const nextParams = new URLSearchParams(queryString(v, ["cursor"]));
+  if (page?.nextCursor) nextParams.set("cursor", page.nextCursor);
+  const nextHref = page?.nextCursor ? `/traces?${nextParams}` : null;
+  const firstHref = v.cursor ? `/traces?${queryString(v, ["cursor"])}` : null;
+
+  return (
+    <>
+      <PageHeader title="Traces" description="Every gateway request with its payload, attempts, tokens and cost, newest first. Times are UTC." />
+      <div className="space-y-6">
+        <FilterBar action="/traces" values={v} options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}>
+          <FilterField label="Status" htmlFor="f-status">
+            <Select id="f-status" name="status" defaultValue={v.status ?? ""} className="py-1.5">
+              <option value="">Any status</option>
+              <option value="ok">OK</option>
+              <option value="error">Error</option>
+            </Select>
+          </FilterField>
+          <FilterField label="Min latency (ms)" htmlFor="f-min-latency">
+            <Input id="f-min-latency" name="minLatencyMs" type="number" min={0} step={1} defaultValue={v.minLatencyMs ?? ""} placeholder="0" className="py-1.5" />
+          </FilterField>
+          <FilterField label="Search payloads" htmlFor="f-q" className="col-span-2">
+            <Input id="f-q" name="q" type="search" defaultValue={v.q ?? ""} placeholder="Text in request, response or error" className="py-1.5" />
+          </FilterField>
+        </FilterBar>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {page ? (
+          <Card>
+            {page.data.length === 0 ? (
+              <EmptyState title={v.cursor ? "No more traces" : "No traces match"}>
+                {Object.keys(v).length
+                  ? "Nothing matches these filters. Widen the time range or clear a filter."
+                  : "Every request through the gateway is recorded here (traces appear a moment after the call)."}
+              </EmptyState>
+            ) : (
+              <TraceTable traces={page.data} />
+            )}
+            {nextHref || firstHref ? (
+              <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-tremor-border px-5 py-3">
+                <span className="text-tremor-label text-tremor-content">{page.data.length} traces on this page</span>
+                <div className="flex gap-2">
+                  {firstHref ? (
+                    <Link href={firstHref} className={buttonClass("secondary", "sm")}>
+                      Newest
+                    </Link>
+                  ) : null}
+                  {nextHref ? (
+                    <Link href={nextHref} className={buttonClass("secondary", "sm")}>
+                      Next page →
+                    </Link>
+                  ) : null}
+                </div>
+              </nav>
+            ) : null}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

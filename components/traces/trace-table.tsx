@@ -1,0 +1,78 @@
+// The trace explorer's table. Each row is its own component with an optional leading cell, so a
+// selection column (e.g. "add selected traces to a dataset") can be added without touching it.
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Badge } from "@/components/badge";
+import { formatDateTime } from "@/components/format";
+import { providerName } from "@/components/provider-names";
+import { Table, TBody, TD, TH, THead } from "@/components/table";
+import type { TraceListItem } from "@/lib/tracing/queries";
+import { formatCount, formatMs, formatUsd } from "@/lib/usage/display";
+
+export function TraceStatus({ status, httpStatus }: { status: TraceListItem["status"]; httpStatus: number }) {
+  return <Badge tone={status === "ok" ? "green" : "red"}>{status === "ok" ? `OK ${httpStatus}` : `Error ${httpStatus}`}</Badge>;
+}
+
+export function TraceRow({ trace: t, leading }: { trace: TraceListItem; leading?: ReactNode }) {
+  const href = `/traces/${encodeURIComponent(t.id)}`;
+  return (
+    <tr className="align-middle hover:bg-tremor-background-muted/60" data-trace-id={t.id}>
+      {leading !== undefined ? <TD className="w-8 pr-0">{leading}</TD> : null}
+      <TD className="whitespace-nowrap">
+        <Link href={href} className="font-medium text-tremor-brand hover:underline" title={t.id}>
+          {formatDateTime(t.startedAt).replace(" UTC", "")}
+        </Link>
+        <span className="block font-mono text-[11px] text-tremor-content-subtle">{t.id.slice(0, 18)}</span>
+      </TD>
+      <TD className="whitespace-nowrap">{t.endpoint}</TD>
+      <TD className="whitespace-nowrap text-tremor-content">{t.teamName ?? (t.teamId ? "deleted team" : "—")}</TD>
+      <TD>
+        <span className="block max-w-[14rem] truncate" title={t.model ?? undefined}>
+          {t.model ?? "—"}
+        </span>
+        {t.provider ? <span className="block text-tremor-label text-tremor-content">{providerName(t.provider)}</span> : null}
+      </TD>
+      <TD className="whitespace-nowrap">
+        <TraceStatus status={t.status} httpStatus={t.httpStatus} />
+        {t.caller ? <span className="ml-1.5"><Badge tone="brand">{t.caller}</Badge></span> : null}
+      </TD>
+      <TD className="whitespace-nowrap text-right tabular-nums">{formatMs(t.latencyMs)}</TD>
+      <TD className="whitespace-nowrap text-right tabular-nums">{t.totalTokens === null ? "—" : formatCount(t.totalTokens)}</TD>
+      <TD className={`whitespace-nowrap text-right tabular-nums ${t.costUsd === null ? "italic text-tremor-content" : ""}`}>{formatUsd(t.costUsd)}</TD>
+    </tr>
+  );
+}
+
+export function TraceTable({
+  traces,
+  leadingHeader,
+  leading,
+}: {
+  traces: TraceListItem[];
+  /** Header of an optional first column (e.g. a "select all" checkbox). */
+  leadingHeader?: ReactNode;
+  /** Cell of that column per trace. */
+  leading?: (trace: TraceListItem) => ReactNode;
+}) {
+  return (
+    <Table>
+      <THead>
+        {leading ? <TH className="w-8 pr-0">{leadingHeader}</TH> : null}
+        <TH>Time (UTC)</TH>
+        <TH>Endpoint</TH>
+        <TH>Team</TH>
+        <TH>Model</TH>
+        <TH>Status</TH>
+        <TH className="text-right">Latency</TH>
+        <TH className="text-right">Tokens</TH>
+        <TH className="text-right">Cost</TH>
+      </THead>
+      <TBody>
+        {traces.map((t) => (
+          <TraceRow key={t.id} trace={t} leading={leading ? leading(t) : undefined} />
+        ))}
+      </TBody>
+    </Table>
+  );
+}

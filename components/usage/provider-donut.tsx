@@ -1,0 +1,44 @@
+"use client";
+
+// Cost by provider as a donut; a click on a slice opens the trace explorer on that provider.
+// Providers whose cost is entirely unknown have no slice: they are listed below it as "unknown".
+
+import { DonutChart, type EventProps } from "@tremor/react";
+import { useRouter } from "next/navigation";
+import { providerName } from "@/components/provider-names";
+import { explorerHref, formatCount, formatUsd } from "@/lib/usage/display";
+import type { ProviderUsage } from "@/lib/usage/queries";
+
+const COLORS = ["indigo", "emerald", "amber", "rose", "cyan", "violet", "lime", "fuchsia"];
+
+export function ProviderDonut({ rows, base }: { rows: ProviderUsage[]; base: string }) {
+  const router = useRouter();
+  const priced = rows.filter((r) => r.costUsd !== null && r.costUsd > 0).map((r) => ({ provider: r.provider, name: providerName(r.provider), cost: r.costUsd }));
+  const unknown = rows.filter((r) => r.costUsd === null);
+  const onClick = (value: EventProps) => {
+    if (!value || typeof value.provider !== "string") return;
+    router.push(explorerHref(base, { provider: value.provider }));
+  };
+  return (
+    <div data-chart="cost-by-provider">
+      {priced.length ? (
+        <DonutChart data={priced} index="name" category="cost" colors={COLORS} valueFormatter={(v) => formatUsd(v)} onValueChange={onClick} className="h-48" showAnimation={false} />
+      ) : (
+        <p className="py-8 text-center text-tremor-content">No priced requests in this range.</p>
+      )}
+      <ul className="mt-4 space-y-1 text-tremor-default">
+        {rows.map((r) => (
+          <li key={r.provider} className="flex justify-between gap-3">
+            <a href={explorerHref(base, { provider: r.provider })} className="text-tremor-content-emphasis hover:text-tremor-brand hover:underline">
+              {providerName(r.provider)}
+            </a>
+            <span className="tabular-nums text-tremor-content">
+              {formatUsd(r.costUsd)} · {formatCount(r.requests)} req
+            </span>
+          </li>
+        ))}
+      </ul>
+      {unknown.length ? <p className="mt-2 text-tremor-label text-tremor-content">Cost unknown (no price): {unknown.map((r) => providerName(r.provider)).join(", ")}</p> : null}
+    </div>
+  );
+}

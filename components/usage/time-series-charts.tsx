@@ -1,0 +1,69 @@
+"use client";
+
+// The dashboard's charts over time (Tremor). The data is fetched and shaped on the server
+// (lib/usage/display.ts) and passed in as props; a click on a bar or a point opens the trace
+// explorer on that bucket (and, for failures or a latency percentile, on that slice).
+
+import { AreaChart, BarChart, LineChart, type EventProps } from "@tremor/react";
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { Card } from "@/components/card";
+import { bucketPatch, explorerHref, formatCount, formatMs, formatUsd, SERIES, type ChartRow } from "@/lib/usage/display";
+
+function ChartCard({ id, title, hint, children, wide = false }: { id: string; title: string; hint?: ReactNode; children: ReactNode; wide?: boolean }) {
+  return (
+    <Card className={`p-4 ${wide ? "lg:col-span-2" : ""}`}>
+      <div className="flex items-baseline justify-between gap-3">
+        <h3 className="font-semibold text-tremor-content-strong">{title}</h3>
+        {hint ? <p className="text-tremor-label text-tremor-content">{hint}</p> : null}
+      </div>
+      <div data-chart={id} className="mt-2">
+        {children}
+      </div>
+    </Card>
+  );
+}
+
+const percent = (v: number) => `${v}%`;
+const usd = (v: number) => formatUsd(v);
+const count = (v: number) => formatCount(v);
+const ms = (v: number) => formatMs(v);
+
+export function TimeSeriesCharts({ rows, base, unknownCostRequests }: { rows: ChartRow[]; base: string; unknownCostRequests: number }) {
+  const router = useRouter();
+  const onClick = (value: EventProps) => {
+    // null: a click that deselects; "category": a legend click (no bucket).
+    if (!value || value.eventType === "category") return;
+    const from = value.from;
+    const to = value.to;
+    if (typeof from !== "string" || typeof to !== "string") return;
+    router.push(explorerHref(base, bucketPatch({ from, to }, value.categoryClicked, value[value.categoryClicked])));
+  };
+  const common = { data: rows, index: "label", onValueChange: onClick, className: "h-56", showAnimation: false, yAxisWidth: 64 } as const;
+  const costHint = unknownCostRequests > 0 ? `${formatCount(unknownCostRequests)} requests without a price are not included` : undefined;
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <ChartCard id="requests" title="Requests" hint="Click a bar or a point to open its traces" wide>
+        <BarChart {...common} categories={[SERIES.ok, SERIES.errors]} colors={["indigo", "rose"]} stack valueFormatter={count} allowDecimals={false} />
+      </ChartCard>
+      <ChartCard id="error-rate" title="Error rate">
+        <LineChart {...common} categories={[SERIES.errorRate]} colors={["rose"]} valueFormatter={percent} connectNulls={false} />
+      </ChartCard>
+      <ChartCard id="latency" title="Latency" hint="p50 / p90 / p99">
+        <LineChart {...common} categories={[SERIES.p50, SERIES.p90, SERIES.p99]} colors={["emerald", "amber", "rose"]} valueFormatter={ms} />
+      </ChartCard>
+      <ChartCard id="tokens-per-request" title="Tokens per request">
+        <LineChart {...common} categories={[SERIES.tokensPerRequest]} colors={["violet"]} valueFormatter={count} />
+      </ChartCard>
+      <ChartCard id="cumulative-tokens" title="Cumulative tokens">
+        <AreaChart {...common} categories={[SERIES.cumulativeTokens]} colors={["cyan"]} valueFormatter={count} />
+      </ChartCard>
+      <ChartCard id="cost" title="Cost" hint={costHint}>
+        <BarChart {...common} categories={[SERIES.cost]} colors={["emerald"]} valueFormatter={usd} />
+      </ChartCard>
+      <ChartCard id="cumulative-cost" title="Cumulative cost" hint={costHint}>
+        <AreaChart {...common} categories={[SERIES.cumulativeCost]} colors={["teal"]} valueFormatter={usd} />
+      </ChartCard>
+    </div>
+  );
+}

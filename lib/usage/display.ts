@@ -1,0 +1,147 @@
+// Pure shaping of the usage dashboard's data for the console: number formats (unknown cost stays
+// "unknown", never "$0"), chart rows per time bucket, and the trace explorer links a chart click
+// opens (a time bucket → from/to, a category → its filter). No React, no Next: shared by the
+// server-rendered page and the client chart components.
+
+import type { UsagePoint } from "./queries";
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "—";
+  return Math.abs(n) >= 100_000 ? compact.format(n) : integer.format(n);
+}
+
+/** USD with enough digits for cheap calls; null = unknown (no price), never shown as $0. */
+export function formatUsd(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined) return "unknown";
+  if (usd === 0) return "$0.00";
+  const abs = Math.abs(usd);
+  if (abs >= 1000) return `$${integer.format(usd)}`;
+  if (abs >= 1) return `$${usd.toFixed(2)}`;
+  if (abs >= 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toPrecision(2)}`;
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+/** A 0..1 ratio as a percentage; null (no requests) as a dash. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return "—";
+  const pct = ratio * 100;
+  return `${pct === 0 || pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The x-axis label of a bucket, in UTC (the console shows UTC everywhere). */
+export function bucketLabel(iso: string, bucketSeconds: number): string {
+  const d = new Date(iso);
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const day = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  if (bucketSeconds <= MINUTE) return time;
+  if (bucketSeconds <= HOUR) return `${day} ${time}`;
+  return day;
+}
+
+/** Series names: the chart legends and the keys of the rows below. */
+export const SERIES = {
+  ok: "Succeeded",
+  errors: "Failed",
+  errorRate: "Error rate",
+  p50: "p50",
+  p90: "p90",
+  p99: "p99",
+  tokensPerRequest: "Tokens / request",
+  cumulativeTokens: "Cumulative tokens",
+  cost: "Cost",
+  cumulativeCost: "Cumulative cost",
+} as const;
+
+export interface ChartRow {
+  /** x-axis label (UTC). */
+  label: string;
+  /** Bucket bounds (ISO), for the drill-down link. */
+  from: string;
+  to: string;
+  [series: string]: string | number | null;
+}
+
+/** One chart row per bucket. Values that are unknown (latency without requests, cost when every
+ * request is unpriced) are null so the chart leaves a gap instead of drawing a zero. */
+export function chartRows(points: UsagePoint[], bucketSeconds: number): ChartRow[] {
+  return points.map((p) => ({
+    label: bucketLabel(p.time, bucketSeconds),
+    from: p.time,
+    to: new Date(new Date(p.time).getTime() + bucketSeconds * 1000).toISOString(),
+    [SERIES.ok]: p.requests - p.errors,
+    [SERIES.errors]: p.errors,
+    [SERIES.errorRate]: p.errorRate === null ? null : Math.round(p.errorRate * 10000) / 100,
+    [SERIES.p50]: p.p50Ms,
+    [SERIES.p90]: p.p90Ms,
+    [SERIES.p99]: p.p99Ms,
+    [SERIES.tokensPerRequest]: p.tokensPerRequest,
+    [SERIES.cumulativeTokens]: p.cumulativeTokens,
+    [SERIES.cost]: p.costUsd,
+    [SERIES.cumulativeCost]: p.cumulativeCostUsd,
+  }));
+}
+
+/** Keys of the dashboard's filters that carry over to the trace explorer. */
+const CARRIED = ["range", "from", "to", "endpoint", "team", "provider", "model", "caller", "excludeCaller"] as const;
+
+/**
+ * The trace explorer URL for a slice of the dashboard: the dashboard's filters (`base`, its query
+ * string) with `patch` applied. A patch with `from`/`to` replaces the time range; a list filter in
+ * the patch replaces the dashboard's (a bar of one model narrows to that model).
+ */
+export function explorerHref(base: string | URLSearchParams, patch: Record<string, string | number | null | undefined> = {}): string {
+  const from = new URLSearchParams(base);
+  const out = new URLSearchParams();
+  for (const key of CARRIED) {
+    const v = from.get(key);
+    if (v) out.set(key, v);
+  }
+  if (patch.from !== undefined || patch.to !== undefined) out.delete("range");
+  for (const [key, v] of Object.entries(patch)) {
+    if (v === null || v === undefined || v === "") out.delete(key);
+    else out.set(key, String(v));
+  }
+  const qs = out.toString();
+  return qs ? `/traces?${qs}` : "/traces";
+}
+
+/** The drill-down of a click on a time-series chart: the bucket, plus what the series means
+ * (failed requests → status=error; a latency percentile → traces at least that slow). */
+export function bucketPatch(row: { from: string; to: string }, series: string, value?: unknown): Record<string, string | number> {
+  const patch: Record<string, string | number> = { from: row.from, to: row.to };
+  if (series === SERIES.errors || series === SERIES.errorRate) patch.status = "error";
+  if ((series === SERIES.p50 || series === SERIES.p90 || series === SERIES.p99) && typeof value === "number") {
+    patch.minLatencyMs = Math.floor(value);
+  }
+  return patch;
+}
+
+/** Datetime-local inputs send `2026-12-01T10:00` without a zone: the console means UTC. */
+export function utcDateParam(value: string | undefined): string | undefined {
+  if (!value) return value;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.length === 16 ? `${value}:00` : value}Z` : value;
+}
+
+/** An ISO date → the value of a datetime-local input (UTC, minutes). */
+export function datetimeLocalValue(iso: string | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  return d.toISOString().slice(0, 16);
+}

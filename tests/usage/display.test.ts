@@ -1,0 +1,124 @@
+// The dashboard's pure helpers: number formats (unknown cost is "unknown", never $0), chart rows
+// per bucket, and the trace explorer links a chart click opens.
+import { describe, expect, it } from "vitest";
+import { filtersFromSearchParams, traceFiltersSchema } from "@/lib/tracing/schemas";
+import { bucketLabel, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, SERIES, utcDateParam } from "@/lib/usage/display";
+import type { UsagePoint } from "@/lib/usage/queries";
+
+function point(time: string, over: Partial<UsagePoint> = {}): UsagePoint {
+  return {
+    time,
+    requests: 10,
+    errors: 2,
+    errorRate: 0.2,
+    p50Ms: 120,
+    p90Ms: 400,
+    p99Ms: 900,
+    avgLatencyMs: 200,
+    avgTtftMs: null,
+    inputTokens: 100,
+    outputTokens: 50,
+    cacheReadTokens: 0,
+    cacheCreationTokens: 0,
+    totalTokens: 150,
+    tokensPerRequest: 15,
+    costUsd: 0.0123,
+    unknownCostRequests: 0,
+    cumulativeTokens: 150,
+    cumulativeCostUsd: 0.0123,
+    ...over,
+  };
+}
+
+describe("formats", () => {
+  it("unknown cost is 'unknown', zero is $0.00, small amounts keep their digits", () => {
+    expect(formatUsd(null)).toBe("unknown");
+    expect(formatUsd(undefined)).toBe("unknown");
+    expect(formatUsd(0)).toBe("$0.00");
+    expect(formatUsd(12.345)).toBe("$12.35");
+    expect(formatUsd(0.0123)).toBe("$0.0123");
+    expect(formatUsd(0.00042)).toBe("$0.00042");
+  });
+  it("latency and percentages", () => {
+    expect(formatMs(null)).toBe("—");
+    expect(formatMs(87.4)).toBe("87 ms");
+    expect(formatMs(1530)).toBe("1.53 s");
+    expect(formatPercent(null)).toBe("—");
+    expect(formatPercent(0)).toBe("0%");
+    expect(formatPercent(0.0345)).toBe("3.5%");
+    expect(formatPercent(0.5)).toBe("50%");
+  });
+  it("bucket labels are UTC and fit the bucket width", () => {
+    expect(bucketLabel("2026-12-01T09:05:00.000Z", 60)).toBe("09:05");
+    expect(bucketLabel("2026-12-01T09:00:00.000Z", 3600)).toBe("1 Dec 09:00");
+    expect(bucketLabel("2026-12-01T00:00:00.000Z", 86400)).toBe("1 Dec");
+  });
+});
+
+describe("chartRows", () => {
+  it("one row per bucket with its bounds; unknown values stay null (a gap, not a zero)", () => {
+    const rows = chartRows(
+      [point("2026-12-01T09:00:00.000Z"), point("2026-12-01T10:00:00.000Z", { requests: 0, errors: 0, errorRate: null, p50Ms: null, p90Ms: null, p99Ms: null, costUsd: null, tokensPerRequest: null })],
+      3600,
+    );
+    expect(rows[0]).toMatchObject({
+      label: "1 Dec 09:00",
+      from: "2026-12-01T09:00:00.000Z",
+      to: "2026-12-01T10:00:00.000Z",
+      [SERIES.ok]: 8,
+      [SERIES.errors]: 2,
+      [SERIES.errorRate]: 20,
+      [SERIES.p99]: 900,
+      [SERIES.cost]: 0.0123,
+    });
+    expect(rows[1][SERIES.cost]).toBeNull();
+    expect(rows[1][SERIES.p50]).toBeNull();
+    expect(rows[1][SERIES.errorRate]).toBeNull();
+  });
+});
+
+describe("explorerHref", () => {
+  const base = "range=7d&endpoint=chat&excludeCaller=judge";
+
+  it("keeps the dashboard's filters; a bucket replaces the range by from/to", () => {
+    const href = explorerHref(base, bucketPatch({ from: "2026-12-01T09:00:00.000Z", to: "2026-12-01T10:00:00.000Z" }, SERIES.ok));
+    const url = new URL(href, "http://x");
+    expect(url.pathname).toBe("/traces");
+    expect(url.searchParams.get("range")).toBeNull();
+    expect(url.searchParams.get("from")).toBe("2026-12-01T09:00:00.000Z");
+    expect(url.searchParams.get("to")).toBe("2026-12-01T10:00:00.000Z");
+    expect(url.searchParams.get("endpoint")).toBe("chat");
+    expect(url.searchParams.get("excludeCaller")).toBe("judge");
+    expect(url.searchParams.get("status")).toBeNull();
+    // The explorer's schema accepts what the dashboard links to.
+    expect(traceFiltersSchema.safeParse(filtersFromSearchParams(url.searchParams)).success).toBe(true);
+  });
+
+  it("a failed-requests bar adds status=error; a latency point adds minLatencyMs", () => {
+    const bucket = { from: "2026-12-01T09:00:00.000Z", to: "2026-12-01T10:00:00.000Z" };
+    expect(new URL(explorerHref(base, bucketPatch(bucket, SERIES.errors)), "http://x").searchParams.get("status")).toBe("error");
+    expect(new URL(explorerHref(base, bucketPatch(bucket, SERIES.p99, 912.6)), "http://x").searchParams.get("minLatencyMs")).toBe("912");
+  });
+
+  it("a category replaces that filter and keeps the range; null clears a filter", () => {
+    const url = new URL(explorerHref(base, { endpoint: "other", model: "gpt-4o", provider: null }), "http://x");
+    expect(url.searchParams.get("endpoint")).toBe("other");
+    expect(url.searchParams.get("model")).toBe("gpt-4o");
+    expect(url.searchParams.get("range")).toBe("7d");
+    expect(url.searchParams.has("provider")).toBe(false);
+    expect(explorerHref("")).toBe("/traces");
+  });
+
+  it("drops keys the explorer must not inherit (cursor, unknown keys)", () => {
+    expect(explorerHref("range=1h&cursor=abc&foo=bar")).toBe("/traces?range=1h");
+  });
+});
+
+describe("utcDateParam", () => {
+  it("reads a datetime-local value as UTC and leaves full ISO dates alone", () => {
+    expect(utcDateParam("2026-12-01T10:30")).toBe("2026-12-01T10:30:00Z");
+    expect(utcDateParam("2026-12-01T10:30:15")).toBe("2026-12-01T10:30:15Z");
+    expect(utcDateParam("2026-12-01T10:30:00.000Z")).toBe("2026-12-01T10:30:00.000Z");
+    expect(utcDateParam(undefined)).toBeUndefined();
+  });
+});
