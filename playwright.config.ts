@@ -69,6 +69,7 @@ export default defineConfig({
       GATEHOUSE_INIT_ADMIN_EMAIL: ADMIN.email,
       GATEHOUSE_INIT_ADMIN_PASSWORD: ADMIN.password,
     }),
-    server("setup", SETUP_PORT, {}),
+    // Started after the first server has built: reuse that build, never rebuild under it.
+    server("setup", SETUP_PORT, { GATEHOUSE_REUSE_BUILD: "1" }),
   ],
 });

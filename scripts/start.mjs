@@ -4,7 +4,7 @@
 //  2. a production build exists and matches the sources (else build)
 //  3. pending migrations are applied to DATABASE_URL (default: SQLite file ./data/gatehouse.db)
 //  4. the production server starts: /gateway/* straight to the gateway core, the rest to Next.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { buildIsCurrent } from "./build-stamp.mjs";
 import { build } from "./build.mjs";
 import { migrate } from "./migrate.mjs";
@@ -13,7 +13,11 @@ process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 mkdirSync("data", { recursive: true });
 
-if (!buildIsCurrent()) {
+// GATEHOUSE_REUSE_BUILD=1: use whatever production build exists (the e2e config starts a second
+// server right after the first has built; sources edited in between must not trigger a rebuild
+// under a running server).
+const reuse = process.env.GATEHOUSE_REUSE_BUILD === "1" && existsSync(".next/BUILD_ID");
+if (!reuse && !buildIsCurrent()) {
   console.log("gatehouse: no current production build; building (this takes a few minutes once)...");
   build();
 }
