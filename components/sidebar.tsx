@@ -11,13 +11,16 @@ interface NavItem {
   section?: string;
 }
 
-// Members see the dashboard, the endpoints they can call and their teams; the rest is admin-only.
+// Members see the dashboard, their teams' traces, the endpoints they can call and their teams; the
+// rest is admin-only.
 const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "M3 12l9-9 9 9M5 10v10h5v-6h4v6h5V10" },
+  { href: "/traces", label: "Traces", icon: "M4 6h7M4 12h11M4 18h5M15 6h5M18 12h2M12 18h8" },
   { href: "/endpoints", label: "Endpoints", icon: "M4 6h16M4 12h16M4 18h10" },
   { href: "/provider-keys", label: "Provider keys", icon: "M15 7a4 4 0 11-4 4m4-4l5-5m-3 3l2 2M7 15l-4 4", adminOnly: true },
   { href: "/teams", label: "Teams", icon: "M17 20v-2a4 4 0 00-4-4H7a4 4 0 00-4 4v2M10 10a4 4 0 100-8 4 4 0 000 8m11 10v-2a4 4 0 00-3-3.87M16 2.13a4 4 0 010 7.75" },
   { href: "/users", label: "Users", icon: "M16 7a4 4 0 11-8 0 4 4 0 018 0zM12 14a7 7 0 00-7 7h14a7 7 0 00-7-7z", adminOnly: true },
+  { href: "/prices", label: "Prices", icon: "M12 3v18M17 7.5C17 5.6 14.8 4.5 12 4.5S7 5.6 7 7.5s2.2 3 5 3.5 5 1.6 5 3.5-2.2 3-5 3-5-1.1-5-3", adminOnly: true },
   { href: "/admin-tokens", label: "Admin tokens", icon: "M12 15v2m-6 4h12a2 2 0 002-2v-6a2 2 0 00-2-2H6a2 2 0 00-2 2v6a2 2 0 002 2zm10-10V7a4 4 0 00-8 0v4h8z", adminOnly: true },
   { href: "/judges", label: "Judges", icon: "M12 3v18M5 7h14M5 7l-3 7a3 3 0 006 0L5 7m14 0l-3 7a3 3 0 006 0l-3-7M8 21h8", adminOnly: true, section: "Evaluation" },
   { href: "/datasets", label: "Datasets", icon: "M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3", adminOnly: true, section: "Evaluation" },
