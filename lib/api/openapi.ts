@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { adminTokenSchema, createAdminTokenSchema, teamTokenSchema, withTokenSchema } from "../auth/token-schemas";
 import { createEndpointSchema, endpointSchema, updateEndpointSchema } from "../endpoints/schemas";
+import { EVAL_OPENAPI_SCHEMAS, evalPaths } from "../eval/openapi";
 import { createSecretSchema, rotateSecretSchema, secretSchema, updateSecretSchema } from "../secrets/schemas";
 import { addMemberSchema, createTeamSchema, createTeamTokenSchema, teamMemberSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
 import { createUserSchema, updateUserSchema, userSchema } from "../users/schemas";
@@ -49,6 +50,7 @@ const SCHEMAS = {
   AdminToken: adminTokenSchema,
   CreatedAdminToken: withTokenSchema(adminTokenSchema),
   CreateAdminToken: createAdminTokenSchema,
+  ...EVAL_OPENAPI_SCHEMAS,
 } satisfies Record<string, z.ZodType>;
 type SchemaName = keyof typeof SCHEMAS;
 
@@ -80,6 +82,8 @@ interface Op {
   response: SchemaName;
   list?: boolean;
   status?: number;
+  /** The response is not JSON but this media type (a string body), e.g. application/x-ndjson. */
+  mediaType?: string;
 }
 
 function operation(tag: string, params: string[], op: Op) {
@@ -95,7 +99,7 @@ function operation(tag: string, params: string[], op: Op) {
       : {}),
     ...(op.body ? { requestBody: { required: true, content: json(ref(op.body)) } } : {}),
     responses: {
-      [status]: { description: op.summary, content: json(content) },
+      [status]: { description: op.summary, content: op.mediaType ? { [op.mediaType]: { schema: { type: "string" } } } : json(content) },
       ...Object.fromEntries(Object.entries(ERRORS).map(([code, description]) => [code, { description, content: json(ref("Error")) }])),
     },
   };
@@ -176,6 +180,7 @@ function buildDocument(): Record<string, unknown> {
       get: { summary: "Get an admin API token", response: "AdminToken" },
       delete: { summary: "Revoke an admin API token", response: "AdminToken" },
     }),
+    ...evalPaths(path),
   ]);
 
   return {

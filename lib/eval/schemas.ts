@@ -247,6 +247,11 @@ export const updateDatasetItemSchema = z
   .describe("Edit an item (typically its expectations)");
 export type UpdateDatasetItemInput = z.input<typeof updateDatasetItemSchema>;
 
+export const listDatasetItemsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  cursor: z.string().max(200).optional().describe("`nextCursor` of the previous page"),
+});
+
 export const importDatasetSchema = z
   .strictObject({
     format: z.enum(["jsonl", "csv"]),
