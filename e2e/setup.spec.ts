@@ -27,7 +27,8 @@ test("the setup page creates the first admin, then refuses to run again", async 
   await page.getByRole("button", { name: "Create admin account" }).click();
 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText("Signed in as first.admin@e2e.test")).toBeVisible();
+  // Signed in as the new admin: the sidebar names them.
+  await expect(page.locator("aside").getByText("first.admin@e2e.test")).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
 
   await page.goto("/setup");
