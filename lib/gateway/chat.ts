@@ -26,7 +26,7 @@ export async function bufferedAttempt<T>(
   const started = performance.now();
   try {
     const res = await sendUpstream(upstream, {
-      signal: null as any,
+      signal: ex.abortUpstream ? ex.req.signal : (null as any),
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
@@ -42,7 +42,7 @@ export async function bufferedAttempt<T>(
     }
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
-    const kind = classifyUpstreamError(err, false, { aborted: false } as any);
+    const kind = classifyUpstreamError(err, false, ex.abortUpstream ? ex.req.signal : ({ aborted: false } as any));
     const message =
       kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
     return failure(kind, message);

@@ -31,6 +31,9 @@ export class Exchange {
   responsePayload: unknown = undefined;
   metadata: Record<string, unknown> | null = null;
   route: RouteKind = "unified";
+  /** Buffered upstream calls follow `req.signal` (in-process callers that cancel, e.g. evaluation
+   * runs); off for HTTP clients, where the hot path avoids an abort listener per call. */
+  abortUpstream = false;
 
   constructor(readonly req: GatewayRequest) {}
 

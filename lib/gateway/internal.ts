@@ -46,6 +46,7 @@ export async function invokeChatInternal(request: InternalChatRequest): Promise<
     signal: request.signal ?? NEVER_ABORTED,
   });
   ex.metadata = request.metadata ?? null;
+  ex.abortUpstream = request.signal !== undefined;
   try {
     const pending = currentSnapshot();
     const snapshot = pending instanceof Promise ? await pending : pending;

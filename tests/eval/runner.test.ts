@@ -1,0 +1,81 @@
+// The run executor: cancelling a run aborts its in-flight judge calls; stopping the runner mid-run
+// and starting a new one (also with items left "running" by a dead process) finishes every item
+// exactly once.
+
+import { describe, expect, it } from "vitest";
+import { cancelRun, createRun, getRun } from "../../lib/eval/run-service";
+import { evaluationRuntime, startEvaluation, stopEvaluation } from "../../lib/eval/runtime";
+import { flushTracing } from "../../lib/tracing";
+import { TEST_DATABASES } from "../helpers/db";
+import { ADMIN, RUNTIME_OPTIONS, useEvalEnv, waitFor } from "./helpers";
+
+describe.each(TEST_DATABASES)("evaluation runner (%s)", (kind) => {
+  const env = useEvalEnv(kind);
+
+  it("cancels a run: in-flight judge calls aborted, nothing more judged, status cancelled", async () => {
+    await env.produce(["c1 one", "c1 two", "c1 three", "c1 four", "c1 five", "c1 six"]);
+    env.judge.switches.latencyMs = 400;
+    const run = await createRun(ADMIN, {
+      source: { type: "traces", filter: { q: "c1 " } },
+      judges: [{ type: "builtin", judge: "safety" }],
+      judgeEndpoint: "judge",
+    });
+    await waitFor("first items judged", async () => (await getRun(ADMIN, run.id)).done >= 1);
+    // Two workers: two more calls are in flight now.
+    await waitFor("calls in flight", async () => env.judge.calls >= 3);
+    const cancelled = await cancelRun(ADMIN, run.id);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.finishedAt).not.toBeNull();
+    const doneAtCancel = cancelled.done;
+    const callsAtCancel = env.judge.calls;
+    await new Promise((r) => setTimeout(r, 700));
+    const after = await getRun(ADMIN, run.id);
+    expect(after.status).toBe("cancelled");
+    expect(after.done).toBe(doneAtCancel);
+    expect(after.done).toBeLessThan(6);
+    expect(env.judge.calls).toBe(callsAtCancel);
+    // Aborted items are back to pending, none is left claimed, and the aborted calls wrote no score.
+    expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: "running" } })).toBe(0);
+    expect(await env.db.score.count({ where: { runId: run.id } })).toBe(doneAtCancel);
+    await expect(cancelRun(ADMIN, run.id)).rejects.toMatchObject({ status: 409 });
+    // The aborted judge calls are traced as closed by the client (499).
+    await flushTracing();
+    expect(await env.db.trace.count({ where: { caller: "judge", httpStatus: 499 } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("resumes after a restart: every item finishes exactly once", async () => {
+    await env.produce(Array.from({ length: 10 }, (_, i) => `r2 item ${i}`));
+    env.judge.switches.latencyMs = 120;
+    const run = await createRun(ADMIN, {
+      source: { type: "traces", filter: { q: "r2 item" } },
+      judges: [{ type: "builtin", judge: "safety" }, { type: "code", scorer: "regex", pattern: "item" }],
+      judgeEndpoint: "judge",
+    });
+    expect(run.total).toBe(10);
+    await waitFor("some items judged", async () => (await getRun(ADMIN, run.id)).done >= 2);
+    await stopEvaluation();
+    expect(evaluationRuntime()).toBeNull();
+    const stopped = await getRun(ADMIN, run.id);
+    expect(stopped.status).toBe("running");
+    expect(stopped.done).toBeLessThan(10);
+    expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: "running" } })).toBe(0);
+
+    // A process that died mid-item leaves it "running"; the next start puts it back to pending.
+    const orphan = await env.db.evaluationRunItem.findFirstOrThrow({ where: { runId: run.id, status: "pending" } });
+    await env.db.evaluationRunItem.update({ where: { id: orphan.id }, data: { status: "running", startedAt: new Date() } });
+
+    env.judge.switches.latencyMs = 0;
+    startEvaluation(RUNTIME_OPTIONS);
+    const finished = await waitFor("run completed", async () => {
+      const r = await getRun(ADMIN, run.id);
+      return r.status === "completed" && r;
+    });
+    expect(finished).toMatchObject({ total: 10, done: 10, errors: 0 });
+    const items = await env.db.evaluationRunItem.findMany({ where: { runId: run.id } });
+    expect(items.every((i) => i.status === "done")).toBe(true);
+    const perItem = await env.db.score.groupBy({ by: ["runItemId", "judgeName"], where: { runId: run.id }, _count: { _all: true } });
+    expect(perItem).toHaveLength(20);
+    expect(perItem.every((g) => g._count._all === 1)).toBe(true);
+    expect(finished.aggregates.map((a) => [a.judgeName, a.scored])).toEqual([["safety", 10], ["regex", 10]]);
+  });
+});
