@@ -8,9 +8,11 @@ import type { Actor } from "../auth/actor";
 import { usageFiltersSchema, type UsageFilters, type UsageFiltersInput } from "../tracing/schemas";
 import { addSums, emptySums, roundUsd, sumsFromRow, totalsOf, type RollupSums, type UsageTotals } from "./aggregate";
 import { LATENCY_COLUMNS } from "./histogram";
-import { COUNTER_FIELDS } from "./rollup-build";
+import { COUNTER_FIELDS, type Granularity } from "./rollup-build";
 import { teamNames, teamRestriction } from "./scope";
 import { coverWindow, seriesBuckets, usageWindow, type UsageWindow } from "./time-range";
+
+const DAY_SECONDS: Granularity = 86400;
 
 export interface UsageRange {
   from: string;
@@ -85,19 +87,25 @@ const BREAKDOWN_SUM = { requests: true, errors: true, totalTokens: true, costUsd
 interface UsageQuery {
   db: Db;
   window: UsageWindow;
-  /** null = the actor can see nothing matching the filters. */
+  /** Rollup rows of the series: buckets no wider than one point. null = the actor can see nothing
+   * matching the filters. */
   where: Prisma.UsageRollupWhereInput | null;
+  /** The same rows for sums over the whole window (breakdowns): the coarsest buckets that fit,
+   * so a 7-day window reads ~7 day rows per dimension combination instead of 168 hour rows. */
+  wholeWhere: Prisma.UsageRollupWhereInput | null;
 }
+
+const cover = (from: Date, to: Date, max: Granularity): Prisma.UsageRollupWhereInput => ({
+  OR: coverWindow(from, to, max).map((i) => ({ granularity: i.granularity, bucketStart: { gte: i.from, lt: i.to } })),
+});
 
 async function prepare(actor: Actor, input: UsageFiltersInput, now?: Date): Promise<UsageQuery> {
   const filters: UsageFilters = usageFiltersSchema.parse(input);
   const db = getDb();
   const window = usageWindow(filters, now);
   const teams = await teamRestriction(db, actor, filters.team);
-  if (teams && teams.length === 0) return { db, window, where: null };
-  const intervals = coverWindow(window.from, window.to, window.bucketSeconds);
-  const where: Prisma.UsageRollupWhereInput = {
-    OR: intervals.map((i) => ({ granularity: i.granularity, bucketStart: { gte: i.from, lt: i.to } })),
+  if (teams && teams.length === 0) return { db, window, where: null, wholeWhere: null };
+  const dimensions: Prisma.UsageRollupWhereInput = {
     ...(filters.endpoint && { endpointName: { in: filters.endpoint } }),
     ...(teams && { teamId: { in: teams } }),
     ...(filters.provider && { provider: { in: filters.provider } }),
@@ -106,8 +114,13 @@ async function prepare(actor: Actor, input: UsageFiltersInput, now?: Date): Prom
   const callers: Prisma.StringFilter = {};
   if (filters.caller) callers.equals = filters.caller;
   if (filters.excludeCaller) callers.not = filters.excludeCaller;
-  if (filters.caller || filters.excludeCaller) where.caller = callers;
-  return { db, window, where };
+  if (filters.caller || filters.excludeCaller) dimensions.caller = callers;
+  return {
+    db,
+    window,
+    where: { ...cover(window.from, window.to, window.bucketSeconds), ...dimensions },
+    wholeWhere: { ...cover(window.from, window.to, DAY_SECONDS), ...dimensions },
+  };
 }
 
 function rangeOf(w: UsageWindow): UsageRange {
@@ -165,31 +178,43 @@ function breakdownRow(s: RollupSums): UsageBreakdownRow {
 const byCost = (a: UsageBreakdownRow, b: UsageBreakdownRow) =>
   (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.requests - a.requests;
 
+const fold = <K>(map: Map<K, RollupSums>, key: K, s: RollupSums) => {
+  const existing = map.get(key);
+  map.set(key, existing ? addSums(existing, s) : { ...s, histogram: [...s.histogram] });
+};
+
+/** One GROUP BY over every breakdown dimension, folded into the four breakdowns here: one pass
+ * over the rollup rows instead of one per breakdown. */
 async function breakdowns(q: UsageQuery): Promise<Omit<UsageBreakdowns, "range">> {
-  if (!q.where) return { costByModel: [], costByProvider: [], topEndpoints: [], topTeams: [] };
-  const { db, where } = q;
-  const [models, endpoints, teams] = await Promise.all([
-    db.usageRollup.groupBy({ by: ["provider", "model"], where, _sum: BREAKDOWN_SUM }),
-    db.usageRollup.groupBy({ by: ["endpointName"], where, _sum: BREAKDOWN_SUM }),
-    db.usageRollup.groupBy({ by: ["teamId"], where, _sum: BREAKDOWN_SUM }),
-  ]);
-  const costByModel = models.map((r) => ({ provider: r.provider, model: r.model, ...breakdownRow(sumsFromRow(r._sum)) }));
+  if (!q.wholeWhere) return { costByModel: [], costByProvider: [], topEndpoints: [], topTeams: [] };
+  const { db, wholeWhere: where } = q;
+  const rows = await db.usageRollup.groupBy({ by: ["provider", "model", "endpointName", "teamId"], where, _sum: BREAKDOWN_SUM });
+  const models = new Map<string, RollupSums>();
   const providers = new Map<string, RollupSums>();
-  for (const r of models) {
-    const s = providers.get(r.provider) ?? emptySums();
-    providers.set(r.provider, addSums(s, sumsFromRow(r._sum)));
+  const endpoints = new Map<string, RollupSums>();
+  const teams = new Map<string, RollupSums>();
+  for (const r of rows) {
+    const s = sumsFromRow(r._sum);
+    fold(models, JSON.stringify([r.provider, r.model]), s);
+    fold(providers, r.provider, s);
+    fold(endpoints, r.endpointName, s);
+    fold(teams, r.teamId, s);
   }
-  const costByProvider = [...providers].map(([provider, s]) => ({ provider, ...breakdownRow(s) }));
-  const names = await teamNames(db, teams.map((t) => t.teamId));
+  const names = await teamNames(db, [...teams.keys()]);
   return {
-    costByModel: costByModel.sort(byCost),
-    costByProvider: costByProvider.sort(byCost),
-    topEndpoints: endpoints
-      .map((r) => ({ endpoint: r.endpointName, ...breakdownRow(sumsFromRow(r._sum)) }))
+    costByModel: [...models]
+      .map(([key, s]) => {
+        const [provider, model] = JSON.parse(key) as [string, string];
+        return { provider, model, ...breakdownRow(s) };
+      })
+      .sort(byCost),
+    costByProvider: [...providers].map(([provider, s]) => ({ provider, ...breakdownRow(s) })).sort(byCost),
+    topEndpoints: [...endpoints]
+      .map(([endpoint, s]) => ({ endpoint, ...breakdownRow(s) }))
       .sort(byCost)
       .slice(0, TOP_N),
-    topTeams: teams
-      .map((r) => ({ teamId: r.teamId || null, teamName: names.get(r.teamId) ?? null, ...breakdownRow(sumsFromRow(r._sum)) }))
+    topTeams: [...teams]
+      .map(([teamId, s]) => ({ teamId: teamId || null, teamName: names.get(teamId) ?? null, ...breakdownRow(s) }))
       .sort(byCost)
       .slice(0, TOP_N),
   };
