@@ -68,11 +68,16 @@ export function useEvalEnv(kind: TestDatabaseKind, options: { runtime?: boolean 
   });
 
   /** One chat call per text through the gateway; returns the trace ids once written. */
-  async function produce(texts: string[], model = "chat"): Promise<string[]> {
+  async function produce(texts: string[], model = "chat", parallel = 1): Promise<string[]> {
     const ids: string[] = [];
-    for (const text of texts) {
-      const { response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: text }] }).withResponse();
-      ids.push(response.headers.get("x-request-id")!);
+    for (let i = 0; i < texts.length; i += parallel) {
+      const batch = await Promise.all(
+        texts.slice(i, i + parallel).map(async (text) => {
+          const { response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: text }] }).withResponse();
+          return response.headers.get("x-request-id")!;
+        }),
+      );
+      ids.push(...batch);
     }
     await flushTracing();
     return ids;
