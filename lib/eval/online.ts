@@ -42,6 +42,8 @@ interface Job {
   trace: TraceRow;
 }
 
+const JUDGES_TTL_MS = 60_000;
+
 function intFromEnv(name: string, fallback: number): number {
   const n = Number(process.env[name]);
   return Number.isInteger(n) && n >= 1 ? n : fallback;
@@ -65,7 +67,7 @@ export class OnlineEvaluator {
   private active = 0;
   private matching: Promise<void> | null = null;
   private rules: { at: number; rows: CachedRule[] } | null = null;
-  private readonly judges = new Map<string, { updatedAt: number; judges: ResolvedJudge[] }>();
+  private readonly judges = new Map<string, { updatedAt: number; at: number; judges: ResolvedJudge[] }>();
   private readonly paused = new Set<string>();
   private readonly controllers = new Set<AbortController>();
   private stopped = false;
@@ -171,9 +173,10 @@ export class OnlineEvaluator {
 
   private async resolved(rule: CachedRule): Promise<ResolvedJudge[]> {
     const cached = this.judges.get(rule.id);
-    if (cached && cached.updatedAt === rule.updatedAt.getTime()) return cached.judges;
+    // Re-resolved when the rule changes, and every minute (a custom judge may have a new version).
+    if (cached && cached.updatedAt === rule.updatedAt.getTime() && Date.now() - cached.at < JUDGES_TTL_MS) return cached.judges;
     const judges = await resolveJudges(this.db(), rule.judges, undefined);
-    this.judges.set(rule.id, { updatedAt: rule.updatedAt.getTime(), judges });
+    this.judges.set(rule.id, { updatedAt: rule.updatedAt.getTime(), at: Date.now(), judges });
     return judges;
   }
 
