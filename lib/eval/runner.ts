@@ -99,6 +99,7 @@ export class EvalRunner {
   private idle(): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.idlePollMs);
+      timer.unref(); // an idle runner never keeps the process alive
       const waiters = this.waiters;
       function done() {
         clearTimeout(timer);

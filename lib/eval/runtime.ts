@@ -58,6 +58,7 @@ export function evaluationRuntime(): EvaluationRuntime | null {
 /** Lazy start for `next dev` and route handlers outside the production server. */
 export function ensureEvaluation(): void {
   if (current() || process.env.GATEHOUSE_EVAL_AUTOSTART === "0") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return; // never inside `next build`
   startEvaluation();
 }
 
