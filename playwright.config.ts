@@ -63,6 +63,8 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: "setup.spec.ts", use: { baseURL: `http://127.0.0.1:${SETUP_PORT}` } },
     { name: "console", testMatch: "console.spec.ts", use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
+    // Same server, after the console flow (which expects an empty console at its start).
+    { name: "usage", testMatch: "usage.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
   ],
   webServer: [
     server("console", CONSOLE_PORT, {

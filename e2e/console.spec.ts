@@ -195,7 +195,7 @@ test("a member sees only their teams and cannot reach admin pages", async ({ bro
   await memberPage.getByRole("button", { name: "Sign in" }).click();
   await expect(memberPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const sidebar = memberPage.getByRole("navigation", { name: "Main" });
-  await expect(sidebar.getByRole("link")).toHaveText(["Dashboard", "Endpoints", "Teams"]);
+  await expect(sidebar.getByRole("link")).toHaveText(["Dashboard", "Traces", "Endpoints", "Teams"]);
   await screen(memberPage, "member-dashboard");
 
   await sidebar.getByRole("link", { name: "Teams" }).click();

@@ -26,12 +26,21 @@ function Item({ label, children, mono = false }: { label: string; children: Reac
   );
 }
 
+/** Route params may arrive still percent-encoded; a stray "%" must not crash the page. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 const tokens = (n: number | null) => (n === null ? "unknown" : formatCount(n));
 
 export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = actorOf(await requireUser());
-  const t = await orNotFound(getTrace(actor, decodeURIComponent(id)));
+  const t = await orNotFound(getTrace(actor, safeDecode(id)));
   return (
     <>
       <PageHeader

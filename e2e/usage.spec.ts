@@ -1,0 +1,182 @@
+// The usage dashboard and the trace explorer over real traffic: a provider key pointing at a fake
+// OpenAI server started here, two endpoints (one priced model, one without a price), a team token,
+// ~20 calls through the gateway with the official OpenAI SDK (some failing). Then: charts render
+// with data, the endpoint filter changes the numbers, a bar click opens the explorer on that slice,
+// a trace shows its transcript and raw JSON; the price overrides page validates and saves.
+import { expect, test, type Page } from "@playwright/test";
+import OpenAI from "openai";
+import { OpenAiFake } from "../tests/fakes/openai";
+import { ADMIN } from "./env";
+import { screen } from "./screens";
+
+const FAKE_KEY = "sk-usage-fake-0123456789abcdef";
+
+async function signIn(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+}
+
+async function post(page: Page, path: string, data: unknown): Promise<any> {
+  const res = await page.request.post(path, { data });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
+  return res.json();
+}
+
+const kpi = (page: Page, label: string) => page.locator(`[data-kpi="${label}"] [data-kpi-value]`);
+
+/** Bars with a height in a chart container (Tremor draws one rect per value). */
+async function drawnBars(page: Page, chart: string): Promise<number[]> {
+  return page.locator(`[data-chart="${chart}"] .recharts-bar-rectangle rect`).evaluateAll((rects) =>
+    rects.map((r, i) => (Number(r.getAttribute("height")) > 0 ? i : -1)).filter((i) => i >= 0),
+  );
+}
+
+test("usage dashboard → trace explorer → trace detail, over real gateway traffic", async ({ page, baseURL }) => {
+  const fake = await new OpenAiFake("openai", FAKE_KEY).start();
+  try {
+    await signIn(page);
+    let teamId = "";
+    await test.step("set up a key, two endpoints and a team token through the admin API", async () => {
+      const secret = await post(page, "/api/v1/secrets", { name: "usage-openai", provider: "openai", apiKey: FAKE_KEY, config: { baseUrl: fake.baseUrl } });
+      await post(page, "/api/v1/endpoints", { name: "usage-chat", kind: "chat", models: [{ provider: "openai", model: "gpt-4o-mini", secretId: secret.id }] });
+      // A model without a built-in price: its cost is unknown.
+      await post(page, "/api/v1/endpoints", { name: "usage-local", kind: "chat", models: [{ provider: "openai", model: "house-llm-7b", secretId: secret.id }] });
+      teamId = (await post(page, "/api/v1/teams", { name: "usage-team" })).id;
+    });
+    const token: string = (await post(page, `/api/v1/teams/${teamId}/tokens`, { name: "usage-app" })).token;
+
+    await test.step("send 20 chat calls through the gateway with the OpenAI SDK (4 fail)", async () => {
+      const client = new OpenAI({ baseURL: `${baseURL}/gateway/mlflow/v1`, apiKey: token, maxRetries: 0 });
+      for (let i = 0; i < 10; i++) {
+        const r = await client.chat.completions.create({ model: "usage-chat", messages: [{ role: "user", content: `Question chat ${i}` }] });
+        expect(r.choices[0].message.content).toBe(`echo: Question chat ${i}`);
+      }
+      fake.switches.fail = { status: 400, message: "Injected upstream failure", times: 4 };
+      for (let i = 0; i < 4; i++) {
+        await expect(client.chat.completions.create({ model: "usage-chat", messages: [{ role: "user", content: `Doomed ${i}` }] })).rejects.toThrow();
+      }
+      for (let i = 0; i < 6; i++) {
+        await client.chat.completions.create({ model: "usage-local", messages: [{ role: "user", content: `Question local ${i}` }] });
+      }
+      // The background writer stores traces in batches: wait until all 20 are there.
+      await expect
+        .poll(async () => ((await (await page.request.get("/api/v1/traces?limit=100")).json()).data as unknown[]).length, { timeout: 20_000 })
+        .toBe(20);
+    });
+
+    await test.step("the dashboard shows the traffic", async () => {
+      await page.goto("/");
+      await expect(kpi(page, "Requests")).toHaveText("20");
+      await expect(kpi(page, "Error rate")).toHaveText("20%");
+      await expect(kpi(page, "Tokens")).not.toHaveText("0");
+      await expect(kpi(page, "p50 latency")).toHaveText(/\d+ ms|s$/);
+      // Some requests have a price, some do not: a known cost plus a note, never "$0".
+      await expect(kpi(page, "Cost")).toHaveText(/^\$\d/);
+      await expect(page.locator('[data-kpi="Cost"]')).toContainText("6 requests without a price");
+      // Charts are drawn, with data and in colour (a missing Tailwind safelist entry leaves them uncoloured).
+      expect((await drawnBars(page, "requests")).length).toBeGreaterThanOrEqual(2); // succeeded + failed
+      // p50, p90, p99 (plus as many invisible, wider click targets).
+      const lines = page.locator('[data-chart="latency"] path.recharts-curve');
+      expect(await lines.count()).toBeGreaterThanOrEqual(3);
+      const stroke = await lines.first().evaluate((el) => getComputedStyle(el).stroke);
+      expect(stroke).toBe("rgb(16, 185, 129)"); // emerald-500
+      const barFill = await page.locator('[data-chart="requests"] .recharts-bar-rectangle rect').first().evaluate((el) => getComputedStyle(el).fill);
+      expect(barFill).toBe("rgb(99, 102, 241)"); // indigo-500
+      expect(await page.locator('[data-chart="cumulative-tokens"] path.recharts-area-area').count()).toBeGreaterThan(0);
+      await expect(page.locator('[data-chart="cost-by-provider"] svg path').first()).toBeVisible();
+      await expect(page.locator('[data-chart="top-endpoints"] li')).toHaveCount(2);
+      await expect(page.locator('[data-chart="cost-by-model"]')).toContainText("house-llm-7b");
+      await expect(page.locator('[data-chart="cost-by-model"]')).toContainText("unknown");
+      await screen(page, "usage-dashboard");
+    });
+
+    await test.step("filtering by endpoint changes the URL and the numbers", async () => {
+      await page.getByLabel("Endpoint").selectOption("usage-local");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(/[?&]endpoint=usage-local/);
+      await expect(kpi(page, "Requests")).toHaveText("6");
+      await expect(kpi(page, "Error rate")).toHaveText("0%");
+      await expect(kpi(page, "Cost")).toHaveText("unknown");
+      await screen(page, "usage-dashboard-filtered");
+    });
+
+    await test.step("a click on a bar opens the trace explorer on that bucket", async () => {
+      const bars = await drawnBars(page, "requests");
+      expect(bars.length).toBeGreaterThan(0);
+      await page.locator('[data-chart="requests"] .recharts-bar-rectangle rect').nth(bars[bars.length - 1]).click();
+      await expect(page).toHaveURL(/\/traces\?/);
+      const url = new URL(page.url());
+      expect(url.searchParams.get("endpoint")).toBe("usage-local");
+      expect(url.searchParams.get("from")).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(url.searchParams.get("to")).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(url.searchParams.has("range")).toBe(false);
+      const rows = page.locator("tr[data-trace-id]");
+      await expect(rows.first()).toBeVisible();
+      expect(await rows.count()).toBeLessThanOrEqual(6);
+      for (const text of await rows.allInnerTexts()) expect(text).toContain("usage-local");
+      await screen(page, "traces-from-chart");
+    });
+
+    await test.step("a trace shows its transcript and raw JSON", async () => {
+      await page.locator("tr[data-trace-id]").first().getByRole("link").click();
+      await expect(page).toHaveURL(/\/traces\/[^/?]+$/);
+      await expect(page.locator('[data-payload="request"] [data-role="user"]')).toContainText(/Question local \d/);
+      await expect(page.locator('[data-payload="response"] [data-role="assistant"]')).toContainText(/echo: Question local \d/);
+      await expect(page.locator("[data-waterfall] [data-span]")).toHaveCount(1);
+      await expect(page.getByText("house-llm-7b").first()).toBeVisible();
+      const raw = page.locator('[data-raw-json="request"]');
+      await expect(raw).toBeHidden();
+      await page.locator('[data-payload="request"]').getByText("Show raw JSON").click();
+      await expect(raw).toBeVisible();
+      await expect(raw).toContainText('"messages"');
+      await screen(page, "trace-detail");
+    });
+
+    await test.step("explorer filters: failed requests, search, pagination that keeps the filters", async () => {
+      await page.goto("/traces?status=error");
+      await expect(page.locator("tr[data-trace-id]")).toHaveCount(4);
+      await page.locator("tr[data-trace-id]").first().getByRole("link").click();
+      await expect(page.getByRole("alert").filter({ hasText: "Injected upstream failure" })).toBeVisible();
+      await screen(page, "trace-detail-error");
+
+      await page.goto("/traces");
+      await page.getByLabel("Search payloads").fill("Question chat 7");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(/q=Question/);
+      await expect(page.locator("tr[data-trace-id]")).toHaveCount(1);
+
+      await page.goto("/traces?endpoint=usage-chat&limit=5");
+      await expect(page.locator("tr[data-trace-id]")).toHaveCount(5);
+      const firstPage = await page.locator("tr[data-trace-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-trace-id")));
+      await screen(page, "traces");
+      await page.getByRole("link", { name: "Next page" }).click();
+      await expect(page).toHaveURL(/cursor=/);
+      const url = new URL(page.url());
+      expect(url.searchParams.get("endpoint")).toBe("usage-chat");
+      expect(url.searchParams.get("limit")).toBe("5");
+      await expect(page.locator("tr[data-trace-id]")).toHaveCount(5);
+      const secondPage = await page.locator("tr[data-trace-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-trace-id")));
+      expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+      for (const text of await page.locator("tr[data-trace-id]").allInnerTexts()) expect(text).toContain("usage-chat");
+    });
+
+    await test.step("price overrides: a field error, then a saved price", async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Prices" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Prices" })).toBeVisible();
+      await page.getByLabel("Model pattern").fill("house-llm-*");
+      await page.getByLabel("Input (USD / 1M tokens)").fill("-1");
+      await page.getByLabel("Output (USD / 1M tokens)").fill("0.5");
+      await page.getByRole("button", { name: "Add price" }).click();
+      await expect(page.locator('[data-field-error="inputPerMillion"]')).toContainText(">= 0");
+      await page.getByLabel("Input (USD / 1M tokens)").fill("0.2");
+      await page.getByRole("button", { name: "Add price" }).click();
+      await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.2");
+      await screen(page, "prices");
+    });
+  } finally {
+    await fake.close();
+  }
+});
