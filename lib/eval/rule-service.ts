@@ -85,6 +85,9 @@ export async function createRule(actor: Actor, input: CreateRuleInput, db: Db = 
   const data = createRuleSchema.parse(input);
   const endpoint = await db.endpoint.findFirst({ where: { OR: [{ id: data.endpoint }, { name: data.endpoint }] } });
   if (!endpoint) throw invalidField("endpoint", `Endpoint '${data.endpoint}' not found.`, "unknown_endpoint");
+  if (endpoint.kind !== "chat") {
+    throw invalidField("endpoint", `Endpoint '${endpoint.name}' is a ${endpoint.kind} endpoint; online rules judge chat traces.`, "wrong_endpoint_kind");
+  }
   const judges = await checkedRefs(db, data.judges, data.judgeEndpoint);
   const row = await db.evaluationRule.create({
     data: {

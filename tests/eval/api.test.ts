@@ -175,6 +175,9 @@ describe.each(TEST_DATABASES)("admin API: evaluation (%s)", (kind) => {
     expect(badRate.json.error.param).toBe("sampleRate");
     const badEndpoint = await call(rules.POST, "POST", "/x", opts({ body: { endpoint: "nope", judges: [{ type: "code", scorer: "json_valid" }], sampleRate: 1 } }));
     expect(badEndpoint.json.error).toMatchObject({ param: "endpoint", code: "unknown_endpoint" });
+    await env.db.endpoint.create({ data: { name: "vectors", kind: "embeddings" } });
+    const embeddings = await call(rules.POST, "POST", "/x", opts({ body: { endpoint: "vectors", judges: [{ type: "code", scorer: "json_valid" }], sampleRate: 1 } }));
+    expect(embeddings.json.error).toMatchObject({ param: "endpoint", code: "wrong_endpoint_kind" });
     const noJudgeEndpoint = await call(rules.POST, "POST", "/x", opts({ body: { endpoint: "chat", judges: [{ type: "builtin", judge: "safety" }], sampleRate: 1 } }));
     expect(noJudgeEndpoint.json.error).toMatchObject({ param: "judges.0.endpoint", code: "missing_endpoint" });
     expect((await call(rule.PATCH, "PATCH", "/x", opts({ params: { id }, body: {} }))).status).toBe(422);
