@@ -14,7 +14,7 @@ export function TraceStatus({ status, httpStatus }: { status: TraceListItem["sta
   return <Badge tone={status === "ok" ? "green" : "red"}>{status === "ok" ? `OK ${httpStatus}` : `Error ${httpStatus}`}</Badge>;
 }
 
-export function TraceRow({ trace: t, leading }: { trace: TraceListItem; leading?: ReactNode }) {
+export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem; leading?: ReactNode; trailing?: ReactNode }) {
   const href = `/traces/${encodeURIComponent(t.id)}`;
   return (
     <tr className="align-middle hover:bg-tremor-background-muted/60" data-trace-id={t.id}>
@@ -40,6 +40,7 @@ export function TraceRow({ trace: t, leading }: { trace: TraceListItem; leading?
       <TD className="whitespace-nowrap text-right tabular-nums">{formatMs(t.latencyMs)}</TD>
       <TD className="whitespace-nowrap text-right tabular-nums">{t.totalTokens === null ? "—" : formatCount(t.totalTokens)}</TD>
       <TD className={`whitespace-nowrap text-right tabular-nums ${t.costUsd === null ? "italic text-tremor-content" : ""}`}>{formatUsd(t.costUsd)}</TD>
+      {trailing !== undefined ? <TD>{trailing}</TD> : null}
     </tr>
   );
 }
@@ -48,12 +49,18 @@ export function TraceTable({
   traces,
   leadingHeader,
   leading,
+  trailingHeader,
+  trailing,
 }: {
   traces: TraceListItem[];
   /** Header of an optional first column (e.g. a "select all" checkbox). */
   leadingHeader?: ReactNode;
   /** Cell of that column per trace. */
   leading?: (trace: TraceListItem) => ReactNode;
+  /** Header of an optional last column (e.g. evaluation scores). */
+  trailingHeader?: ReactNode;
+  /** Cell of that column per trace. */
+  trailing?: (trace: TraceListItem) => ReactNode;
 }) {
   return (
     <Table>
@@ -67,10 +74,11 @@ export function TraceTable({
         <TH className="text-right">Latency</TH>
         <TH className="text-right">Tokens</TH>
         <TH className="text-right">Cost</TH>
+        {trailing ? <TH>{trailingHeader}</TH> : null}
       </THead>
       <TBody>
         {traces.map((t) => (
-          <TraceRow key={t.id} trace={t} leading={leading ? leading(t) : undefined} />
+          <TraceRow key={t.id} trace={t} leading={leading ? leading(t) : undefined} trailing={trailing ? trailing(t) : undefined} />
         ))}
       </TBody>
     </Table>

@@ -104,3 +104,24 @@ export async function importDatasetAction(datasetId: string, _prev: FormState, f
   revalidatePath(`/datasets/${datasetId}`);
   return { status: "ok", message: `Imported ${state.result.imported} item(s).` };
 }
+
+/** The trace explorer's "Add to dataset": the checked traces (inputs / outputs copied, the trace
+ * kept as the item's source) into an existing dataset or a new one. */
+export async function addTracesToDatasetAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const traceIds = form.getAll("traceIds").filter((v): v is string => typeof v === "string" && v !== "");
+  if (traceIds.length === 0) return { status: "error", message: "Select at least one trace first." };
+  const target = text(form, "dataset") ?? "__new__";
+  if (target === "__new__") {
+    const input = compact({ name: text(form, "name"), traceIds }) as CreateDatasetInput;
+    const state = await submit(createDatasetSchema, input, () => createDataset(actor, input));
+    if (state.status !== "ok") return state;
+    revalidatePath("/datasets");
+    redirect(`/datasets/${state.result.id}`);
+  }
+  const input = { traceIds } as AddDatasetItemsInput;
+  const state = await submit(addDatasetItemsSchema, input, () => addDatasetItems(actor, target, input));
+  if (state.status !== "ok") return state;
+  revalidatePath(`/datasets/${target}`);
+  redirect(`/datasets/${target}`);
+}

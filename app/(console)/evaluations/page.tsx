@@ -47,7 +47,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                 <TH className="w-48">Progress</TH>
                 <TH>Judges</TH>
                 <TH>Source</TH>
-                <TH className="text-right">Judge cost</TH>
+                <TH className="whitespace-nowrap text-right">Judge cost</TH>
                 <TH>Created</TH>
               </THead>
               <TBody>

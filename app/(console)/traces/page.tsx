@@ -4,6 +4,8 @@ import { Alert } from "@/components/alert";
 import { buttonClass } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
+import { AddToDatasetPanel, SelectAllTraces, TraceCheckbox } from "@/components/eval/add-to-dataset";
+import { ScoreBadges } from "@/components/eval/score-badges";
 import { Input, Select } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
 import { TraceTable } from "@/components/traces/trace-table";
@@ -12,16 +14,21 @@ import { ApiError } from "@/lib/api/errors";
 import { actorOf, requireUser } from "@/lib/auth/session";
 import { parseFilters, queryString, type SearchParams } from "@/lib/console/filters";
 import { listEndpoints } from "@/lib/endpoints/service";
+import { listDatasets } from "@/lib/eval/dataset-service";
 import { listTeams } from "@/lib/teams/service";
 import { listTraces, type TracePage } from "@/lib/tracing/queries";
 import { traceFiltersSchema } from "@/lib/tracing/schemas";
+import { addTracesToDatasetAction } from "../datasets/actions";
 
 export const metadata: Metadata = { title: "Traces" };
 
 export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = actorOf(await requireUser());
+  const user = await requireUser();
+  const actor = actorOf(user);
+  // Datasets and scores are evaluation features: admins only.
+  const isAdmin = user.role === "admin";
   const parsed = parseFilters(traceFiltersSchema, await searchParams);
-  const [endpoints, teams] = await Promise.all([listEndpoints(actor), listTeams(actor)]);
+  const [endpoints, teams, datasets] = await Promise.all([listEndpoints(actor), listTeams(actor), isAdmin ? listDatasets(actor) : []]);
   let page: TracePage | null = null;
   let error = parsed.ok ? null : `Invalid filters: ${parsed.errors.join("; ")}`;
   if (parsed.ok) {
@@ -68,7 +75,20 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
                   : "Every request through the gateway is recorded here (traces appear a moment after the call)."}
               </EmptyState>
             ) : (
-              <TraceTable traces={page.data} />
+              <>
+                {isAdmin ? (
+                  <div className="border-b border-tremor-border px-5 py-3">
+                    <AddToDatasetPanel action={addTracesToDatasetAction} datasets={datasets.map((d) => ({ id: d.id, name: d.name }))} />
+                  </div>
+                ) : null}
+                <TraceTable
+                  traces={page.data}
+                  leadingHeader={isAdmin ? <SelectAllTraces /> : undefined}
+                  leading={isAdmin ? (t) => <TraceCheckbox id={t.id} /> : undefined}
+                  trailingHeader={isAdmin ? "Scores" : undefined}
+                  trailing={isAdmin && page.data.some((t) => t.scores?.length) ? (t) => <ScoreBadges scores={t.scores} /> : undefined}
+                />
+              </>
             )}
             {nextHref || firstHref ? (
               <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-tremor-border px-5 py-3">
