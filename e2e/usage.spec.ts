@@ -78,11 +78,13 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(page.locator('[data-kpi="Cost"]')).toContainText("6 requests without a price");
       // Charts are drawn, with data and in colour (a missing Tailwind safelist entry leaves them uncoloured).
       expect((await drawnBars(page, "requests")).length).toBeGreaterThanOrEqual(2); // succeeded + failed
-      // p50, p90, p99 (plus as many invisible, wider click targets).
-      const lines = page.locator('[data-chart="latency"] path.recharts-curve');
-      expect(await lines.count()).toBeGreaterThanOrEqual(3);
-      const stroke = await lines.first().evaluate((el) => getComputedStyle(el).stroke);
-      expect(stroke).toBe("rgb(16, 185, 129)"); // emerald-500
+      // Bursty traffic (one bucket): latency is drawn as bars, p50 / p90 / p99, in their colours.
+      const latencyBars = page.locator('[data-chart="latency"] .recharts-bar-rectangle rect');
+      expect((await drawnBars(page, "latency")).length).toBe(3);
+      const latencyFills = await latencyBars.evaluateAll((rects) =>
+        rects.filter((r) => Number(r.getAttribute("height")) > 0).map((r) => getComputedStyle(r).fill),
+      );
+      expect(latencyFills).toEqual(["rgb(16, 185, 129)", "rgb(245, 158, 11)", "rgb(244, 63, 94)"]); // emerald, amber, rose 500
       const barFill = await page.locator('[data-chart="requests"] .recharts-bar-rectangle rect').first().evaluate((el) => getComputedStyle(el).fill);
       expect(barFill).toBe("rgb(99, 102, 241)"); // indigo-500
       expect(await page.locator('[data-chart="cumulative-tokens"] path.recharts-area-area').count()).toBeGreaterThan(0);
@@ -100,6 +102,8 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(kpi(page, "Requests")).toHaveText("6");
       await expect(kpi(page, "Error rate")).toHaveText("0%");
       await expect(kpi(page, "Cost")).toHaveText("unknown");
+      // No "$0" chart for unpriced traffic.
+      await expect(page.locator('[data-chart="cost"]')).toContainText("Unknown: none of these 6 requests has a price");
       await screen(page, "usage-dashboard-filtered");
     });
 

@@ -8,7 +8,7 @@ import { AreaChart, BarChart, LineChart, type EventProps } from "@tremor/react";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { Card } from "@/components/card";
-import { bucketPatch, explorerHref, formatCount, formatMs, formatUsd, SERIES, type ChartRow } from "@/lib/usage/display";
+import { bucketPatch, explorerHref, formatCount, formatMs, formatUsd, isSparse, SERIES, type ChartRow } from "@/lib/usage/display";
 
 function ChartCard({ id, title, hint, children, wide = false }: { id: string; title: string; hint?: ReactNode; children: ReactNode; wide?: boolean }) {
   return (
@@ -40,6 +40,15 @@ export function TimeSeriesCharts({ rows, base, unknownCostRequests }: { rows: Ch
     router.push(explorerHref(base, bucketPatch({ from, to }, value.categoryClicked, value[value.categoryClicked])));
   };
   const common = { data: rows, index: "label", onValueChange: onClick, className: "h-56", showAnimation: false, yAxisWidth: 64 } as const;
+  // A line needs neighbours: bursty traffic (a few buckets with values) is drawn as bars.
+  const trend = (categories: string[], colors: string[], valueFormatter: (v: number) => string, yAxisWidth = 64) =>
+    isSparse(rows, categories) ? (
+      <BarChart {...common} categories={categories} colors={colors} valueFormatter={valueFormatter} yAxisWidth={yAxisWidth} />
+    ) : (
+      <LineChart {...common} categories={categories} colors={colors} valueFormatter={valueFormatter} yAxisWidth={yAxisWidth} />
+    );
+  // Every request in the range is unpriced: no cost chart at all rather than a flat "$0".
+  const costUnknown = unknownCostRequests > 0 && rows.every((r) => r[SERIES.cumulativeCost] === null);
   const costHint = unknownCostRequests > 0 ? `${formatCount(unknownCostRequests)} requests without a price are not included` : undefined;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -47,23 +56,33 @@ export function TimeSeriesCharts({ rows, base, unknownCostRequests }: { rows: Ch
         <BarChart {...common} categories={[SERIES.ok, SERIES.errors]} colors={["indigo", "rose"]} stack valueFormatter={count} allowDecimals={false} />
       </ChartCard>
       <ChartCard id="error-rate" title="Error rate">
-        <LineChart {...common} categories={[SERIES.errorRate]} colors={["rose"]} valueFormatter={percent} connectNulls={false} />
+        {trend([SERIES.errorRate], ["rose"], percent)}
       </ChartCard>
       <ChartCard id="latency" title="Latency" hint="p50 / p90 / p99">
-        <LineChart {...common} categories={[SERIES.p50, SERIES.p90, SERIES.p99]} colors={["emerald", "amber", "rose"]} valueFormatter={ms} />
+        {trend([SERIES.p50, SERIES.p90, SERIES.p99], ["emerald", "amber", "rose"], ms)}
       </ChartCard>
       <ChartCard id="tokens-per-request" title="Tokens per request">
-        <LineChart {...common} categories={[SERIES.tokensPerRequest]} colors={["violet"]} valueFormatter={count} />
+        {trend([SERIES.tokensPerRequest], ["violet"], count)}
       </ChartCard>
       <ChartCard id="cumulative-tokens" title="Cumulative tokens">
         <AreaChart {...common} categories={[SERIES.cumulativeTokens]} colors={["cyan"]} valueFormatter={count} />
       </ChartCard>
-      <ChartCard id="cost" title="Cost" hint={costHint}>
-        <BarChart {...common} categories={[SERIES.cost]} colors={["emerald"]} valueFormatter={usd} />
-      </ChartCard>
-      <ChartCard id="cumulative-cost" title="Cumulative cost" hint={costHint}>
-        <AreaChart {...common} categories={[SERIES.cumulativeCost]} colors={["teal"]} valueFormatter={usd} />
-      </ChartCard>
+      {costUnknown ? (
+        <ChartCard id="cost" title="Cost" wide>
+          <p className="py-6 text-center italic text-tremor-content">
+            Unknown: none of these {formatCount(unknownCostRequests)} requests has a price. Add one on the Prices page.
+          </p>
+        </ChartCard>
+      ) : (
+        <>
+          <ChartCard id="cost" title="Cost" hint={costHint}>
+            <BarChart {...common} categories={[SERIES.cost]} colors={["emerald"]} valueFormatter={usd} yAxisWidth={84} />
+          </ChartCard>
+          <ChartCard id="cumulative-cost" title="Cumulative cost" hint={costHint}>
+            <AreaChart {...common} categories={[SERIES.cumulativeCost]} colors={["teal"]} valueFormatter={usd} yAxisWidth={84} />
+          </ChartCard>
+        </>
+      )}
     </div>
   );
 }

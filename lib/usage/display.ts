@@ -80,21 +80,35 @@ export interface ChartRow {
 /** One chart row per bucket. Values that are unknown (latency without requests, cost when every
  * request is unpriced) are null so the chart leaves a gap instead of drawing a zero. */
 export function chartRows(points: UsagePoint[], bucketSeconds: number): ChartRow[] {
-  return points.map((p) => ({
-    label: bucketLabel(p.time, bucketSeconds),
-    from: p.time,
-    to: new Date(new Date(p.time).getTime() + bucketSeconds * 1000).toISOString(),
-    [SERIES.ok]: p.requests - p.errors,
-    [SERIES.errors]: p.errors,
-    [SERIES.errorRate]: p.errorRate === null ? null : Math.round(p.errorRate * 10000) / 100,
-    [SERIES.p50]: p.p50Ms,
-    [SERIES.p90]: p.p90Ms,
-    [SERIES.p99]: p.p99Ms,
-    [SERIES.tokensPerRequest]: p.tokensPerRequest,
-    [SERIES.cumulativeTokens]: p.cumulativeTokens,
-    [SERIES.cost]: p.costUsd,
-    [SERIES.cumulativeCost]: p.cumulativeCostUsd,
-  }));
+  // The cumulative cost stays unknown until a bucket with a known cost: never a "$0" line for
+  // traffic that has no price.
+  let costKnown = false;
+  return points.map((p) => {
+    // Empty buckets (cost 0, no requests) do not count as knowing the cost.
+    costKnown ||= p.costUsd !== null && p.requests > p.unknownCostRequests;
+    return {
+      label: bucketLabel(p.time, bucketSeconds),
+      from: p.time,
+      to: new Date(new Date(p.time).getTime() + bucketSeconds * 1000).toISOString(),
+      [SERIES.ok]: p.requests - p.errors,
+      [SERIES.errors]: p.errors,
+      [SERIES.errorRate]: p.errorRate === null ? null : Math.round(p.errorRate * 10000) / 100,
+      [SERIES.p50]: p.p50Ms,
+      [SERIES.p90]: p.p90Ms,
+      [SERIES.p99]: p.p99Ms,
+      [SERIES.tokensPerRequest]: p.tokensPerRequest,
+      [SERIES.cumulativeTokens]: p.cumulativeTokens,
+      [SERIES.cost]: p.costUsd,
+      [SERIES.cumulativeCost]: costKnown ? p.cumulativeCostUsd : null,
+    };
+  });
+}
+
+/** Whether a series is too sparse for a line (a lone point draws no line): fewer than half of the
+ * buckets have a value. The dashboard then draws bars. */
+export function isSparse(rows: ChartRow[], categories: readonly string[]): boolean {
+  const filled = rows.filter((r) => categories.some((c) => r[c] !== null && r[c] !== undefined)).length;
+  return filled < 2 || filled * 2 < rows.length;
 }
 
 /** Keys of the dashboard's filters that carry over to the trace explorer. */

@@ -2,7 +2,7 @@
 // per bucket, and the trace explorer links a chart click opens.
 import { describe, expect, it } from "vitest";
 import { filtersFromSearchParams, traceFiltersSchema } from "@/lib/tracing/schemas";
-import { bucketLabel, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, SERIES, utcDateParam } from "@/lib/usage/display";
+import { bucketLabel, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, isSparse, SERIES, utcDateParam } from "@/lib/usage/display";
 import type { UsagePoint } from "@/lib/usage/queries";
 
 function point(time: string, over: Partial<UsagePoint> = {}): UsagePoint {
@@ -120,5 +120,28 @@ describe("utcDateParam", () => {
     expect(utcDateParam("2026-12-01T10:30:15")).toBe("2026-12-01T10:30:15Z");
     expect(utcDateParam("2026-12-01T10:30:00.000Z")).toBe("2026-12-01T10:30:00.000Z");
     expect(utcDateParam(undefined)).toBeUndefined();
+  });
+});
+
+describe("chart density and unknown cumulative cost", () => {
+  it("cumulative cost stays null until a bucket has a known cost", () => {
+    const rows = chartRows(
+      [
+        point("2026-12-01T08:00:00.000Z", { requests: 0, errors: 0, costUsd: 0, cumulativeCostUsd: 0 }),
+        point("2026-12-01T09:00:00.000Z", { costUsd: null, unknownCostRequests: 10, cumulativeCostUsd: 0 }),
+        point("2026-12-01T10:00:00.000Z", { costUsd: 0.5, cumulativeCostUsd: 0.5 }),
+      ],
+      3600,
+    );
+    expect(rows.map((r) => r[SERIES.cumulativeCost])).toEqual([null, null, 0.5]);
+  });
+
+  it("a series with values in fewer than half of the buckets is sparse (drawn as bars)", () => {
+    const empty = { requests: 0, errors: 0, errorRate: null, p50Ms: null, p90Ms: null, p99Ms: null };
+    const times = Array.from({ length: 6 }, (_, i) => `2026-12-01T0${i}:00:00.000Z`);
+    const burst = chartRows(times.map((t, i) => point(t, i === 5 ? {} : empty)), 3600);
+    expect(isSparse(burst, [SERIES.p50, SERIES.p99])).toBe(true);
+    const steady = chartRows(times.map((t, i) => point(t, i === 0 ? empty : {})), 3600);
+    expect(isSparse(steady, [SERIES.p50, SERIES.p99])).toBe(false);
   });
 });

@@ -78,10 +78,16 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
               <Item label="Time to first token">{t.ttftMs === null ? "—" : formatMs(t.ttftMs)}</Item>
               <Item label="Streaming">{t.streaming ? "yes" : "no"}</Item>
               <Item label="Tokens">
-                {tokens(t.inputTokens)} in · {tokens(t.outputTokens)} out · {tokens(t.totalTokens)} total
+                {t.totalTokens === null && t.inputTokens === null ? (
+                  <span className="italic">unknown (no usage reported)</span>
+                ) : (
+                  <>
+                    {tokens(t.inputTokens)} in · {tokens(t.outputTokens)} out · {tokens(t.totalTokens)} total
+                  </>
+                )}
               </Item>
               <Item label="Cache tokens">
-                {tokens(t.cacheReadTokens)} read · {tokens(t.cacheCreationTokens)} created
+                {t.cacheReadTokens === null && t.cacheCreationTokens === null ? "—" : `${tokens(t.cacheReadTokens)} read · ${tokens(t.cacheCreationTokens)} created`}
               </Item>
               <Item label="Cost">
                 <span className={t.costUsd === null ? "italic" : "font-semibold"}>{formatUsd(t.costUsd)}</span>
