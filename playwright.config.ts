@@ -65,6 +65,8 @@ export default defineConfig({
     { name: "console", testMatch: "console.spec.ts", use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
     // Same server, after the console flow (which expects an empty console at its start).
     { name: "usage", testMatch: "usage.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
+    // Same server again, declared after usage (which counts every trace of the server); it filters by its own endpoint.
+    { name: "eval", testMatch: "eval.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
   ],
   webServer: [
     server("console", CONSOLE_PORT, {

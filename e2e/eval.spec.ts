@@ -1,0 +1,169 @@
+// Evaluation end to end over real gateway traffic: a fake OpenAI-compatible upstream (started
+// here) answers the app's chat calls and the judges' calls; 6 calls go through the gateway with
+// the official OpenAI SDK. In the browser: select the traces in the trace explorer → create a
+// dataset from them → start a run with two judges → the progress bar reaches done → results →
+// a second run where the completeness judge is stricter → compare the two runs.
+import { expect, test, type Page } from "@playwright/test";
+import OpenAI from "openai";
+import { ADMIN } from "./env";
+import { startFakeUpstream, type FakeUpstream } from "./fake-upstream";
+import { screen } from "./screens";
+
+const QUESTIONS = [
+  "What is the capital of France?",
+  "Why is the sky blue?",
+  "Name three primary colours.",
+  "Why do cats purr?",
+  "Translate 'good morning' to German.",
+  "Why does ice float on water?",
+];
+
+async function signIn(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+async function post(page: Page, path: string, data: unknown): Promise<any> {
+  const res = await page.request.post(path, { data });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
+  return res.json();
+}
+
+/** New run over a dataset with the two judges on the fake's endpoint; waits until it finished. */
+async function runDataset(page: Page, datasetId: string, name: string) {
+  await page.goto(`/evaluations/new?dataset=${datasetId}`);
+  await expect(page.getByRole("heading", { level: 1, name: "New evaluation run" })).toBeVisible();
+  await page.getByLabel("Run name").fill(name);
+  await page.getByLabel("Judge endpoint").selectOption("eval-chat");
+  await expect(page.locator("#datasetId")).toHaveValue(datasetId);
+  await page.getByRole("checkbox", { name: "relevance_to_query" }).check();
+  await page.getByRole("checkbox", { name: "completeness" }).check();
+  await expect(page.getByText("2 judge(s) selected")).toBeVisible();
+  await screen(page, `eval-run-new-${name}`);
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const bar = page.getByRole("progressbar", { name: "Run progress" });
+  await expect(bar).toBeVisible();
+  await screen(page, `eval-run-progress-${name}`);
+  // The page refreshes itself every second while the run is queued / running.
+  await expect(bar).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  await expect(page.getByTestId("run-progress-text")).toHaveText("6 / 6 done");
+  await expect(bar).toHaveAttribute("aria-valuenow", "6");
+}
+
+test("traces → dataset → two evaluation runs → compare", async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  let fake: FakeUpstream | null = await startFakeUpstream();
+  try {
+    await signIn(page);
+
+    let token = "";
+    await test.step("set up a key on the fake upstream, an endpoint and a team token (admin API)", async () => {
+      const secret = await post(page, "/api/v1/secrets", { name: "eval-openai", provider: "openai", apiKey: "sk-eval-fake-0123456789abcdef", config: { baseUrl: fake!.baseUrl } });
+      await post(page, "/api/v1/endpoints", { name: "eval-chat", kind: "chat", models: [{ provider: "openai", model: "gpt-4o-mini", secretId: secret.id }] });
+      const team = await post(page, "/api/v1/teams", { name: "eval-team" });
+      token = (await post(page, `/api/v1/teams/${team.id}/tokens`, { name: "eval-app" })).token;
+    });
+
+    await test.step("6 chat calls through the gateway with the OpenAI SDK", async () => {
+      const client = new OpenAI({ baseURL: `${baseURL}/gateway/mlflow/v1`, apiKey: token, maxRetries: 0 });
+      for (const q of QUESTIONS) {
+        const r = await client.chat.completions.create({ model: "eval-chat", messages: [{ role: "user", content: q }] });
+        expect(r.choices[0].message.content).toBe(`Answer: ${q}`);
+      }
+      expect(fake!.chatCalls).toBe(6);
+      // The background writer stores traces in batches.
+      await expect
+        .poll(async () => ((await (await page.request.get("/api/v1/traces?endpoint=eval-chat&limit=100")).json()).data as unknown[]).length, {
+          timeout: 20_000,
+        })
+        .toBe(6);
+    });
+
+    let datasetId = "";
+    await test.step("select the traces in the explorer and create a dataset from them", async () => {
+      await page.goto("/traces?endpoint=eval-chat");
+      await expect(page.getByRole("checkbox", { name: /^Select trace / })).toHaveCount(6);
+      await page.getByRole("checkbox", { name: "Select all traces on this page" }).check();
+      await expect(page.getByTestId("selected-count")).toHaveText("6 selected");
+      await page.getByLabel("New dataset name").fill("eval-golden");
+      await screen(page, "eval-traces-selected");
+      await page.getByRole("button", { name: "Add 6 to dataset" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "eval-golden" })).toBeVisible();
+      datasetId = page.url().split("/datasets/")[1];
+      const items = page.getByTestId("dataset-item");
+      await expect(items).toHaveCount(6);
+      // Inputs and outputs were copied from the traces, and each item links to its trace.
+      await expect(page.getByText("Answer: Why is the sky blue?")).toBeVisible();
+      await expect(page.getByRole("link", { name: "source trace" })).toHaveCount(6);
+      await screen(page, "eval-dataset");
+    });
+
+    await test.step("first run: two judges, the progress bar reaches done, results per item", async () => {
+      await runDataset(page, datasetId, "baseline");
+      await expect(page.getByTestId("aggregate-relevance_to_query")).toContainText("100% pass");
+      await expect(page.getByTestId("aggregate-completeness")).toContainText("100% pass");
+      // Judge calls go through the gateway and are priced like any other call.
+      await expect(page.getByTestId("run-cost")).toHaveText(/^\$0\.\d*[1-9]/);
+      const rows = page.locator("tbody tr").filter({ has: page.getByTestId("verdict-completeness") });
+      await expect(rows).toHaveCount(6);
+      await expect(page.getByTestId("verdict-completeness").first()).toContainText("pass");
+      await expect(page.getByTestId("verdict-relevance_to_query").first()).toContainText("The response answers the request.");
+      // The distribution charts are drawn.
+      await expect(page.locator("[data-testid=aggregate-completeness] .recharts-bar-rectangle").first()).toBeVisible();
+      await screen(page, "eval-run-results-baseline");
+      expect(fake!.judgeCalls).toBe(12);
+    });
+
+    await test.step("second run with a stricter completeness judge", async () => {
+      fake!.strict = true;
+      await runDataset(page, datasetId, "strict");
+      await expect(page.getByTestId("aggregate-relevance_to_query")).toContainText("100% pass");
+      await expect(page.getByTestId("aggregate-completeness")).toContainText("50% pass");
+      await expect(page.getByTestId("verdict-completeness").filter({ hasText: "fail" })).toHaveCount(3);
+      await screen(page, "eval-run-results-strict");
+    });
+
+    await test.step("the runs list and the comparison: which items changed verdict", async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
+      await expect(page.getByRole("row", { name: /baseline/ })).toContainText("completed");
+      await expect(page.getByRole("row", { name: /strict/ })).toContainText("6/6");
+      await screen(page, "eval-runs");
+      await page.getByLabel("Baseline run").selectOption({ label: (await page.getByLabel("Baseline run").locator("option", { hasText: /^baseline/ }).textContent())! });
+      await page.getByLabel("Candidate run").selectOption({ label: (await page.getByLabel("Candidate run").locator("option", { hasText: /^strict/ }).textContent())! });
+      await page.getByRole("button", { name: "Compare" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Compare runs" })).toBeVisible();
+      await expect(page.getByText("6 items in both")).toBeVisible();
+      await expect(page.getByTestId("changed-completeness")).toHaveText("3");
+      await expect(page.getByTestId("changed-relevance_to_query")).toHaveText("0");
+      await expect(page.getByRole("heading", { name: "Items that changed verdict (3)" })).toBeVisible();
+      await expect(page.getByTestId("verdict-change").filter({ hasText: "pass→fail" })).toHaveCount(3);
+      await screen(page, "eval-compare");
+    });
+
+    await test.step("judge pages: built-ins listed, a custom judge created and tried on a trace", async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Judges" }).click();
+      await expect(page.getByRole("link", { name: "relevance_to_query" })).toBeVisible();
+      await screen(page, "eval-judges");
+      await page.getByRole("link", { name: "New judge" }).click();
+      await page.getByLabel("Name").fill("politeness");
+      await page.getByLabel("Output").selectOption("categorical");
+      await page.getByLabel("Categories").fill("polite, neutral, rude");
+      await page.getByLabel("Judge endpoint").selectOption("eval-chat");
+      await page.getByRole("button", { name: "Create judge" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "politeness" })).toBeVisible();
+      const traces = (await (await page.request.get("/api/v1/traces?endpoint=eval-chat&excludeCaller=judge&limit=1")).json()).data;
+      await page.getByLabel("Trace id").fill(traces[0].id);
+      await page.getByRole("button", { name: "Try on this trace" }).click();
+      await expect(page.getByTestId("try-result")).toContainText("polite");
+      await screen(page, "eval-judge-try");
+    });
+  } finally {
+    await fake?.close();
+    fake = null;
+  }
+});
