@@ -9,7 +9,10 @@ export interface ScoreFacts {
   value: number | null;
   label: string | null;
   error: string | null;
+  /** The cost of all the scores this fact stands for. */
   costUsd: number | null;
+  /** How many identical scores this fact stands for (grouped rows); default 1. */
+  count?: number;
 }
 
 export interface AggregateJudge {
@@ -31,25 +34,29 @@ export function aggregateScores(judges: AggregateJudge[], scores: ScoreFacts[]):
   return judges.map(({ name, outputType }) => {
     const mine = scores.filter((s) => s.judgeName === name);
     const scored = mine.filter((s) => s.error === null);
+    const weight = (list: ScoreFacts[]) => list.reduce((n, s) => n + (s.count ?? 1), 0);
     const counts = new Map<string, number>();
     for (const s of scored) {
       const label = distributionLabel(s, outputType);
-      counts.set(label, (counts.get(label) ?? 0) + 1);
+      counts.set(label, (counts.get(label) ?? 0) + (s.count ?? 1));
     }
     const distribution = [...counts.entries()]
       .map(([label, count]) => ({ label, count }))
       .sort((a, b) =>
         outputType === "numeric" ? Number(a.label) - Number(b.label) : b.count - a.count || a.label.localeCompare(b.label),
       );
-    const values = scored.map((s) => s.value).filter((v): v is number => v !== null);
-    const passes = scored.filter((s) => s.label === "pass").length;
+    const valued = scored.filter((s) => s.value !== null);
+    const valueCount = weight(valued);
+    const valueSum = valued.reduce((sum, s) => sum + (s.value as number) * (s.count ?? 1), 0);
+    const passes = weight(scored.filter((s) => s.label === "pass"));
+    const scoredCount = weight(scored);
     return {
       judgeName: name,
       outputType,
-      scored: scored.length,
-      errors: mine.length - scored.length,
-      passRate: outputType === "pass_fail" && scored.length ? round(passes / scored.length) : null,
-      mean: outputType === "numeric" && values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null,
+      scored: scoredCount,
+      errors: weight(mine) - scoredCount,
+      passRate: outputType === "pass_fail" && scoredCount ? round(passes / scoredCount) : null,
+      mean: outputType === "numeric" && valueCount ? round(valueSum / valueCount) : null,
       distribution,
       costUsd: round(mine.reduce((sum, s) => sum + (s.costUsd ?? 0), 0), 10),
     };

@@ -9,7 +9,7 @@ import { requireAdmin } from "../auth/authorize";
 import { getDb, type Db } from "../db";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { listTraces } from "../tracing/queries";
-import { aggregateScores } from "./aggregates";
+import { aggregateScores, type ScoreFacts } from "./aggregates";
 import { resolveJudges } from "./judges/resolve";
 import { abortEvalRun, ensureEvaluation, wakeEvalRunner } from "./runtime";
 import { runJudges, runView, type RunRow } from "./run-views";
@@ -170,11 +170,26 @@ export async function listRuns(actor: Actor, query: ListRunsInput = {}, db: Db =
 
 /** Per-judge aggregates of a run's scores. */
 export async function runAggregates(db: Db, run: RunRow): Promise<JudgeAggregate[]> {
-  const scores = await db.score.findMany({
-    where: { runId: run.id },
-    select: { judgeName: true, value: true, label: true, error: true, costUsd: true },
-  });
-  return aggregateScores(runJudges(run).map(judgeOutput), scores);
+  // Grouped in the database: a live progress page polls this on runs of thousands of items.
+  const [verdicts, failures] = await Promise.all([
+    db.score.groupBy({
+      by: ["judgeName", "label", "value"],
+      where: { runId: run.id, error: null },
+      _count: { _all: true },
+      _sum: { costUsd: true },
+    }),
+    db.score.groupBy({
+      by: ["judgeName"],
+      where: { runId: run.id, error: { not: null } },
+      _count: { _all: true },
+      _sum: { costUsd: true },
+    }),
+  ]);
+  const facts: ScoreFacts[] = [
+    ...verdicts.map((g) => ({ judgeName: g.judgeName, label: g.label, value: g.value, error: null, costUsd: g._sum.costUsd, count: g._count._all })),
+    ...failures.map((g) => ({ judgeName: g.judgeName, label: null, value: null, error: "error", costUsd: g._sum.costUsd, count: g._count._all })),
+  ];
+  return aggregateScores(runJudges(run).map(judgeOutput), facts);
 }
 
 /** A run with its progress (done / total / errors), judge cost and per-judge aggregates. */

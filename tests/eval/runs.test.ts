@@ -105,7 +105,11 @@ describe.each(TEST_DATABASES)("evaluation runs (%s)", (kind) => {
         { inputs: { question: "No expectations" }, outputs: "whatever" },
       ],
     });
-    const judges = [{ type: "builtin" as const, judge: "correctness" as const }, { type: "code" as const, scorer: "exact_match" as const }];
+    const judges = [
+      { type: "builtin" as const, judge: "correctness" as const },
+      { type: "code" as const, scorer: "exact_match" as const },
+      { type: "builtin" as const, judge: "fluency" as const },
+    ];
     const first = await createRun(ADMIN, { source: { type: "dataset", datasetId: ds.name }, judges, judgeEndpoint: "judge" });
     expect(first.source).toEqual({ type: "dataset", datasetId: ds.id, datasetName: ds.name });
     const a = await completed(first.id);
@@ -113,10 +117,13 @@ describe.each(TEST_DATABASES)("evaluation runs (%s)", (kind) => {
     expect(a.aggregates).toEqual([
       expect.objectContaining({ judgeName: "correctness", scored: 2, errors: 1, passRate: 0.5 }),
       expect.objectContaining({ judgeName: "exact_match", scored: 2, errors: 1, passRate: 0.5 }),
+      expect.objectContaining({ judgeName: "fluency", outputType: "numeric", scored: 3, errors: 0, passRate: null, mean: 3 }),
     ]);
-    // The item without expectations needs no judge call.
-    expect(env.judge.calls).toBe(2);
-    expect(a.judgeCostUsd).toBeCloseTo(2 * CALL_COST, 9);
+    expect(a.aggregates[2].distribution).toEqual([{ label: "1", count: 1 }, { label: "4", count: 2 }]);
+    // The item without expectations needs no correctness call: 2 correctness + 3 fluency calls.
+    expect(env.judge.calls).toBe(5);
+    expect(a.judgeCostUsd).toBeCloseTo(5 * CALL_COST, 9);
+    expect(a.aggregates[0].costUsd).toBeCloseTo(2 * CALL_COST, 9);
     const results = await getRunResults(ADMIN, a.id);
     expect(results.data[0]).toMatchObject({ position: 0, inputs: { question: "2+2?" }, outputs: "4", expectations: { expected_response: "4" }, status: "done" });
     expect(results.data[2].scores.correctness.error).toMatch(/expected_response/);
@@ -128,7 +135,9 @@ describe.each(TEST_DATABASES)("evaluation runs (%s)", (kind) => {
     expect(cmp).toMatchObject({ matched: 3, onlyInA: 0, onlyInB: 0 });
     expect(cmp.judges.find((j) => j.judgeName === "correctness")).toMatchObject({ changed: 1, a: { passRate: 0.5 }, b: { passRate: 0 } });
     expect(cmp.judges.find((j) => j.judgeName === "exact_match")!.changed).toBe(0);
-    expect(cmp.changes).toHaveLength(1);
+    expect(cmp.judges.find((j) => j.judgeName === "fluency")).toMatchObject({ changed: 2, a: { mean: 3 }, b: { mean: 1 } });
+    expect(cmp.changes).toHaveLength(2);
+    expect(cmp.changes[0].judges.fluency).toEqual({ a: { value: 4, label: null, error: null }, b: { value: 1, label: null, error: null } });
     expect(cmp.changes[0].judges.correctness).toEqual({ a: { value: 1, label: "pass", error: null }, b: { value: 0, label: "fail", error: null } });
   });
 });
