@@ -85,6 +85,8 @@ export class OnlineEvaluator {
   /** The listener: synchronous and cheap (queues the traces). */
   onTraces(traces: readonly TraceRow[]): void {
     if (this.stopped) return;
+    // No rule at all (fresh cache): nothing to hold on to. Creating a rule invalidates the cache.
+    if (this.rules && this.rules.rows.length === 0 && Date.now() - this.rules.at < this.rulesTtlMs) return;
     for (const t of traces) {
       if (t.caller === "judge") continue;
       if (this.incoming.length + this.queue.length >= this.maxQueue) this.dropped++;
