@@ -2,6 +2,8 @@
 // and turning values into the short texts tables show. No I/O; validation stays with the schemas
 // in ./schemas.ts.
 
+import type { JudgeRef } from "./schemas";
+
 export type JsonText = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** A textarea holding JSON. Empty → undefined; text that is not JSON is reported (not guessed). */
@@ -151,3 +153,29 @@ export function usd(amount: number | null | undefined): string {
   if (Math.abs(amount) < 0.01) return `$${Number(amount.toPrecision(2))}`;
   return `$${amount.toFixed(2)}`;
 }
+
+export interface PickerState {
+  selected: string[];
+  params: Record<string, string>;
+  guidelines: string;
+}
+
+/** The judge picker's state (selected judge ids, code scorer parameters as JSON text, the
+ * guidelines text) for stored references, e.g. when editing a rule. */
+export function pickerStateOf(refs: JudgeRef[]): PickerState {
+  const state: PickerState = { selected: [], params: {}, guidelines: "" };
+  for (const ref of refs) {
+    if (ref.type === "builtin") {
+      state.selected.push(ref.judge);
+      if (ref.guidelines) state.guidelines = ref.guidelines;
+    } else if (ref.type === "custom") {
+      state.selected.push(ref.judgeId);
+    } else {
+      const { type: _type, scorer, name: _name, ...params } = ref;
+      state.selected.push(scorer);
+      if (Object.keys(params).length) state.params[scorer] = JSON.stringify(params);
+    }
+  }
+  return state;
+}
+

@@ -9,20 +9,13 @@ import { useState } from "react";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { buttonClass } from "@/components/button";
+import { JudgePicker, type JudgeOption } from "@/components/eval/judge-picker";
 import { Field, FieldError } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
-import { Input, Select, Textarea } from "@/components/input";
+import { Input, Select } from "@/components/input";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormAction } from "@/lib/console/form-state";
-import { parseJsonText } from "@/lib/eval/console-input";
 
-export interface JudgeOption {
-  id: string;
-  kind: "builtin" | "custom" | "code";
-  name: string;
-  description: string | null;
-  requires: string[];
-}
 
 export interface RunFormProps {
   action: FormAction;
@@ -33,42 +26,11 @@ export interface RunFormProps {
   initialFilter?: Record<string, string>;
 }
 
-const PARAM_EXAMPLES: Record<string, string> = {
-  exact_match: '{"expected": "…"}  (optional)',
-  contains: '{"substring": "…"}  (optional)',
-  regex: '{"pattern": "^yes", "flags": "i"}',
-  json_schema: '{"schema": {"type": "object"}}',
-  latency_under: '{"maxMs": 2000}',
-  tokens_under: '{"maxTokens": 1000}',
-  cost_under: '{"maxUsd": 0.01}',
-};
-
-const GROUPS: Array<{ kind: JudgeOption["kind"]; title: string }> = [
-  { kind: "builtin", title: "Built-in judges" },
-  { kind: "custom", title: "Custom judges" },
-  { kind: "code", title: "Code scorers" },
-];
-
-function judgeRef(j: JudgeOption, params: string, guidelines: string): unknown {
-  if (j.kind === "builtin") return { type: "builtin", judge: j.id, ...(j.id === "guidelines" && guidelines.trim() ? { guidelines: guidelines.trim() } : {}) };
-  if (j.kind === "custom") return { type: "custom", judgeId: j.id };
-  const parsed = parseJsonText(params);
-  const extra = parsed.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value) ? parsed.value : {};
-  return { ...extra, type: "code", scorer: j.id };
-}
-
 export function RunForm({ action, datasets, judges, endpoints, initialDataset, initialFilter }: RunFormProps) {
   const [sourceType, setSourceType] = useState<"dataset" | "traces">(initialFilter && !initialDataset ? "traces" : datasets.length || initialDataset ? "dataset" : "traces");
   const [datasetId, setDatasetId] = useState(initialDataset ?? datasets[0]?.id ?? "");
   const [filter, setFilter] = useState<Record<string, string>>(initialFilter ?? { range: "24h" });
   const [sampleSize, setSampleSize] = useState("");
-  const [selected, setSelected] = useState<string[]>([]);
-  const [params, setParams] = useState<Record<string, string>>({});
-  const [guidelines, setGuidelines] = useState("");
-
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
-  const chosen = selected.map((id) => judges.find((j) => j.id === id)).filter((j): j is JudgeOption => !!j);
-  const refs = chosen.map((j) => judgeRef(j, params[j.id] ?? "", guidelines));
   const setF = (key: string, value: string) =>
     setFilter((f) => {
       const next = { ...f, [key]: value };
@@ -82,7 +44,6 @@ export function RunForm({ action, datasets, judges, endpoints, initialDataset, i
     <ActionForm action={action} className="space-y-6">
       <FormMessage summary />
       <input type="hidden" name="source" value={JSON.stringify(source)} />
-      <input type="hidden" name="judges" value={JSON.stringify(refs)} />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Run name" name="name" hint="Optional; defaults to the source and the time.">
           <Input id="name" name="name" placeholder="baseline" autoComplete="off" />
@@ -160,67 +121,13 @@ export function RunForm({ action, datasets, judges, endpoints, initialDataset, i
         )}
       </fieldset>
 
-      <fieldset className="space-y-4">
-        <legend className="font-semibold text-tremor-content-strong">Judges</legend>
-        <FieldError name="judges" />
-        {GROUPS.map((group) => {
-          const options = judges.filter((j) => j.kind === group.kind);
-          if (!options.length) return null;
-          return (
-            <div key={group.kind}>
-              <p className="mb-1.5 text-tremor-label font-medium uppercase tracking-wide text-tremor-content">{group.title}</p>
-              <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-                {options.map((j) => {
-                  const index = selected.indexOf(j.id);
-                  const on = index >= 0;
-                  return (
-                    <div key={j.id} className={`rounded-tremor-default border p-2.5 ${on ? "border-tremor-brand-muted bg-tremor-brand-faint" : "border-tremor-border"}`}>
-                      <label className="flex items-start gap-2">
-                        <input type="checkbox" className="mt-0.5 rounded border-tremor-border" checked={on} onChange={() => toggle(j.id)} aria-label={j.name} />
-                        <span className="min-w-0">
-                          <span className="font-mono text-tremor-default font-medium text-tremor-content-strong">{j.name}</span>
-                          {j.description ? <span className="block text-tremor-label text-tremor-content">{j.description}</span> : null}
-                        </span>
-                      </label>
-                      {on && j.kind === "code" && PARAM_EXAMPLES[j.id] ? (
-                        <Textarea
-                          aria-label={`Parameters of ${j.name}`}
-                          rows={2}
-                          className="mt-2 font-mono text-tremor-label"
-                          placeholder={PARAM_EXAMPLES[j.id]}
-                          value={params[j.id] ?? ""}
-                          onChange={(e) => setParams((p) => ({ ...p, [j.id]: e.target.value }))}
-                        />
-                      ) : null}
-                      {on && j.kind === "code" && params[j.id] && !parseJsonText(params[j.id]).ok ? (
-                        <p className="mt-1 text-tremor-label text-red-600">Parameters must be a JSON object.</p>
-                      ) : null}
-                      {on && j.id === "guidelines" && j.kind === "builtin" ? (
-                        <Textarea
-                          aria-label="Guidelines"
-                          rows={2}
-                          className="mt-2 text-tremor-label"
-                          placeholder="Optional; otherwise each item's expectations.guidelines"
-                          value={guidelines}
-                          onChange={(e) => setGuidelines(e.target.value)}
-                        />
-                      ) : null}
-                      {on ? <FieldError name={`judges.${index}`} nested /> : null}
-                    </div>
-                  );
-                })}
-              </div>
-            </div>
-          );
-        })}
-      </fieldset>
+      <JudgePicker judges={judges} />
 
       <div className="flex items-center gap-3 border-t border-tremor-border pt-5">
         <SubmitButton pendingLabel="Starting…">Start run</SubmitButton>
         <Link href="/evaluations" className={buttonClass("ghost")}>
           Cancel
         </Link>
-        <span className="text-tremor-label text-tremor-content">{chosen.length} judge(s) selected</span>
       </div>
     </ActionForm>
   );

@@ -8,6 +8,7 @@ import { getEndpoint } from "@/lib/endpoints/service";
 import { listSecrets } from "@/lib/secrets/service";
 import { deleteEndpointAction, updateEndpointAction } from "../actions";
 import { EndpointForm } from "../endpoint-form";
+import { OnlineRules } from "./online-rules";
 
 export const metadata: Metadata = { title: "Edit endpoint" };
 
@@ -57,6 +58,9 @@ export default async function EditEndpointPage({ params }: { params: Promise<{ i
           />
         </CardBody>
       </Card>
+      <div className="mt-6">
+        <OnlineRules actor={actor} endpointId={endpoint.id} endpointKind={endpoint.kind} />
+      </div>
     </>
   );
 }

@@ -1,0 +1,82 @@
+"use client";
+
+// Create / edit an online evaluation rule of this endpoint: judges, judge endpoint, sample rate
+// (as a percentage) and enabled. Validated by createRuleSchema / updateRuleSchema on the server.
+
+import { useState } from "react";
+import { ActionForm } from "@/components/action-form";
+import { Button } from "@/components/button";
+import { JudgePicker, type JudgeOption } from "@/components/eval/judge-picker";
+import { Field } from "@/components/field";
+import { FormMessage } from "@/components/form-message";
+import { Checkbox, Input, Select } from "@/components/input";
+import { SubmitButton } from "@/components/submit-button";
+import type { FormAction } from "@/lib/console/form-state";
+import type { PickerState } from "@/lib/eval/console-input";
+
+export interface RuleFormValues {
+  name: string;
+  sampleRate: number;
+  enabled: boolean;
+  judges: PickerState;
+  /** The endpoint the rule's LLM judges use (stored on each judge reference). */
+  judgeEndpoint: string | null;
+}
+
+export function RuleForm({
+  action,
+  judges,
+  endpoints,
+  initial,
+  submitLabel,
+  collapsedLabel,
+}: {
+  action: FormAction;
+  judges: JudgeOption[];
+  endpoints: string[];
+  initial?: RuleFormValues;
+  submitLabel: string;
+  /** Shown as a button until the form is opened. */
+  collapsedLabel: string;
+}) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
+        {collapsedLabel}
+      </Button>
+    );
+  }
+  return (
+    <div className="w-full rounded-tremor-default border border-tremor-border bg-tremor-background-muted p-4">
+      <ActionForm action={action} className="space-y-4">
+        <FormMessage summary />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Rule name" name="name" hint="Optional.">
+            <Input id="rule-name" name="name" defaultValue={initial?.name} placeholder="production quality" autoComplete="off" />
+          </Field>
+          <Field label="Sample rate (%)" name="sampleRate" htmlFor="rule-sample" hint="Share of this endpoint's new traces to judge.">
+            <Input id="rule-sample" name="sampleRate" inputMode="decimal" defaultValue={initial ? String(Math.round(initial.sampleRate * 10000) / 100) : "10"} />
+          </Field>
+          <Field label="Judge endpoint" name="judgeEndpoint" htmlFor="rule-judge-endpoint" hint="Chat endpoint that runs the LLM judges.">
+            <Select id="rule-judge-endpoint" name="judgeEndpoint" defaultValue={initial?.judgeEndpoint ?? endpoints[0] ?? ""}>
+              {endpoints.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <JudgePicker judges={judges} initial={initial?.judges} columns={2} />
+        <Checkbox name="enabled" defaultChecked={initial?.enabled ?? true} label="Enabled" hint="Disabled rules keep their settings but judge nothing." />
+        <div className="flex items-center gap-3">
+          <SubmitButton size="sm">{submitLabel}</SubmitButton>
+          <Button variant="ghost" size="sm" onClick={() => setOpen(false)}>
+            Close
+          </Button>
+        </div>
+      </ActionForm>
+    </div>
+  );
+}
