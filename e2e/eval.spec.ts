@@ -159,8 +159,33 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       const traces = (await (await page.request.get("/api/v1/traces?endpoint=eval-chat&excludeCaller=judge&limit=1")).json()).data;
       await page.getByLabel("Trace id").fill(traces[0].id);
       await page.getByRole("button", { name: "Try on this trace" }).click();
-      await expect(page.getByTestId("try-result")).toContainText("polite");
+      // The custom judge runs on its own endpoint (eval-chat) and answers with a category.
+      await expect(page.getByTestId("try-verdict")).toHaveText("polite");
+      await expect(page.getByTestId("try-result")).toContainText("Fits the first category.");
       await screen(page, "eval-judge-try");
+    });
+
+    await test.step("an online rule on the endpoint page scores new traffic; scores show in the trace explorer", async () => {
+      await page.goto("/endpoints/eval-chat");
+      await page.getByRole("button", { name: "+ Add online rule" }).click();
+      await page.getByLabel("Rule name").fill("eval-online");
+      await page.getByLabel("Sample rate (%)").fill("100");
+      await page.getByLabel("Judge endpoint").selectOption("eval-chat");
+      await page.getByRole("checkbox", { name: "safety" }).check();
+      await page.getByRole("button", { name: "Create rule" }).click();
+      const rule = page.getByTestId("online-rule");
+      await expect(rule).toContainText("eval-online");
+      await expect(rule).toContainText("enabled");
+      await expect(rule).toContainText("100% sampled");
+      await screen(page, "eval-online-rule");
+      const client = new OpenAI({ baseURL: `${baseURL}/gateway/mlflow/v1`, apiKey: token, maxRetries: 0 });
+      await client.chat.completions.create({ model: "eval-chat", messages: [{ role: "user", content: "Is water wet?" }] });
+      // Written by the trace writer, then judged in the background: reload until the badge is there.
+      await expect(async () => {
+        await page.goto("/traces?endpoint=eval-chat&excludeCaller=judge");
+        await expect(page.locator("tbody tr").first().getByTestId("trace-scores")).toContainText("safety: pass", { timeout: 1_000 });
+      }).toPass({ timeout: 30_000 });
+      await screen(page, "eval-traces-scores");
     });
   } finally {
     await fake?.close();

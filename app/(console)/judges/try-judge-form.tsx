@@ -39,7 +39,7 @@ export function TryJudgeForm({
           </Field>
           {kind !== "code" ? (
             <Field label="Judge endpoint" name="endpoint" hint={kind === "custom" ? "Empty: the judge's own endpoint." : undefined}>
-              <Select id="endpoint" name="endpoint" defaultValue={endpoints[0] ?? ""}>
+              <Select id="endpoint" name="endpoint" defaultValue={kind === "custom" ? "" : (endpoints[0] ?? "")}>
                 {kind === "custom" ? <option value="">Judge&apos;s default</option> : null}
                 {endpoints.map((e) => (
                   <option key={e} value={e}>
@@ -71,7 +71,9 @@ export function TryJudgeForm({
         <div data-testid="try-result" className="mt-5 rounded-tremor-default border border-tremor-border bg-tremor-background-muted p-4">
           <div className="flex flex-wrap items-center gap-3">
             <span className="font-medium text-tremor-content-strong">Verdict</span>
-            <Badge tone={verdictTone(result, scale)}>{verdictLabel(result)}</Badge>
+            <span data-testid="try-verdict">
+              <Badge tone={verdictTone(result, scale)}>{verdictLabel(result)}</Badge>
+            </span>
             <span className="text-tremor-label text-tremor-content">
               {result.judgeName} v{result.judgeVersion} · cost {usd(result.costUsd)}
             </span>

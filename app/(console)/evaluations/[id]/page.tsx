@@ -20,6 +20,7 @@ import { ResultsTable } from "./results-table";
 export const metadata: Metadata = { title: "Evaluation run" };
 
 function headline(a: JudgeAggregate): string {
+  if (a.scored === 0) return "no verdicts";
   if (a.outputType === "pass_fail") return `${percent(a.passRate)} pass`;
   if (a.outputType === "numeric") return a.mean === null ? "—" : `mean ${Math.round(a.mean * 100) / 100}`;
   const top = [...a.distribution].sort((x, y) => y.count - x.count)[0];

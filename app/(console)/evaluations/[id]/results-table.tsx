@@ -18,7 +18,7 @@ export function ResultsTable({ results, judges }: { results: RunItemResult[]; ju
             {j}
           </TH>
         ))}
-        <TH>Trace</TH>
+        <TH>Trace · cost</TH>
       </THead>
       <TBody>
         {results.map((item) => (
