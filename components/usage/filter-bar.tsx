@@ -106,10 +106,10 @@ export function FilterBar({
           </Select>
         </Labeled>
         <Labeled label="From (UTC)" htmlFor="f-from">
-          <Input id="f-from" name="from" type="datetime-local" defaultValue={datetimeLocalValue(values.from)} className="px-2 py-1.5 !text-tremor-label" />
+          <Input id="f-from" name="from" type="datetime-local" defaultValue={datetimeLocalValue(values.from)} className="px-2 py-2 !text-tremor-label" />
         </Labeled>
         <Labeled label="To (UTC)" htmlFor="f-to">
-          <Input id="f-to" name="to" type="datetime-local" defaultValue={datetimeLocalValue(values.to)} className="px-2 py-1.5 !text-tremor-label" />
+          <Input id="f-to" name="to" type="datetime-local" defaultValue={datetimeLocalValue(values.to)} className="px-2 py-2 !text-tremor-label" />
         </Labeled>
         <Labeled label="Endpoint" htmlFor="f-endpoint">
           <OptionSelect id="f-endpoint" name="endpoint" value={values.endpoint ?? ""} all="All endpoints" options={options.endpoints.map((e) => ({ value: e, label: e }))} />
