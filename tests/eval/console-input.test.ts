@@ -9,6 +9,7 @@ import {
   outputsPreview,
   parseJsonText,
   percent,
+  pickerStateOf,
   usd,
   verdictLabel,
   verdictTone,
@@ -105,5 +106,21 @@ describe("verdicts and numbers", () => {
     expect(usd(0.00042)).toBe("$0.00042");
     expect(usd(1.5)).toBe("$1.50");
     expect(usd(null)).toBe("—");
+  });
+});
+
+describe("judge picker state", () => {
+  it("reads stored judge references back into the picker's selection", () => {
+    const state = pickerStateOf([
+      { type: "builtin", judge: "safety", endpoint: "judge-chat" },
+      { type: "builtin", judge: "guidelines", guidelines: "Be brief." },
+      { type: "custom", judgeId: "j1" },
+      { type: "code", scorer: "regex", pattern: "^yes", flags: "i" },
+      { type: "code", scorer: "json_valid" },
+    ]);
+    expect(state.selected).toEqual(["safety", "guidelines", "j1", "regex", "json_valid"]);
+    expect(state.guidelines).toBe("Be brief.");
+    expect(JSON.parse(state.params.regex)).toEqual({ pattern: "^yes", flags: "i" });
+    expect(state.params.json_valid).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/alert";
 import { Card, CardBody, CardHeader } from "@/components/card";
+import { TraceScoresCard } from "@/components/eval/trace-scores-card";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { providerName } from "@/components/provider-names";
@@ -39,7 +40,8 @@ const tokens = (n: number | null) => (n === null ? "unknown" : formatCount(n));
 
 export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = actorOf(await requireUser());
+  const user = await requireUser();
+  const actor = actorOf(user);
   const t = await orNotFound(getTrace(actor, safeDecode(id)));
   return (
     <>
@@ -129,6 +131,7 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
             </CardBody>
           </Card>
         </div>
+        <TraceScoresCard scores={t.scores} isAdmin={user.role === "admin"} />
         <Card>
           <CardHeader title="Metadata" description="The x-gatehouse-metadata object the caller sent." />
           <CardBody>
