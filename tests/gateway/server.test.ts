@@ -38,10 +38,12 @@ describe("production server", () => {
     });
     try {
       fake.switches.latencyMs = 400;
+      const before = fake.requests.length;
       const client = new OpenAI({ baseURL: `http://127.0.0.1:${running.port}/gateway/mlflow/v1`, apiKey: TEAM_TOKEN, maxRetries: 0 });
       const started = Date.now();
       const inFlight = client.chat.completions.create({ model: "chat", messages: [{ role: "user", content: "slow" }] });
-      await new Promise((r) => setTimeout(r, 100)); // the request has reached the upstream
+      // Wait until the request has reached the upstream (a fixed sleep is flaky on a loaded machine).
+      while (fake.requests.length === before && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 5));
       const closed = running.close().then(() => {
         events.push("closed");
         return Date.now() - started;
