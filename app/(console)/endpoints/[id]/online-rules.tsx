@@ -79,13 +79,14 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
                 initial={{ name: rule.name, sampleRate: rule.sampleRate, enabled: rule.enabled, judges: pickerStateOf(rule.judges), judgeEndpoint: ruleEndpoint(rule.judges) }}
                 submitLabel="Save rule"
                 collapsedLabel="Edit rule"
+                idPrefix={`rule-${rule.id}`}
               />
             </li>
           ))}
         </ul>
       ) : null}
       <CardBody>
-        <RuleForm action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} submitLabel="Create rule" collapsedLabel="+ Add online rule" />
+        <RuleForm action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
       </CardBody>
     </Card>
   );

@@ -30,6 +30,7 @@ export function RuleForm({
   initial,
   submitLabel,
   collapsedLabel,
+  idPrefix,
 }: {
   action: FormAction;
   judges: JudgeOption[];
@@ -38,6 +39,8 @@ export function RuleForm({
   submitLabel: string;
   /** Shown as a button until the form is opened. */
   collapsedLabel: string;
+  /** Keeps the ids of several open forms on one page apart. */
+  idPrefix: string;
 }) {
   const [open, setOpen] = useState(false);
   if (!open) {
@@ -52,14 +55,14 @@ export function RuleForm({
       <ActionForm action={action} className="space-y-4">
         <FormMessage summary />
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="Rule name" name="name" hint="Optional.">
-            <Input id="rule-name" name="name" defaultValue={initial?.name} placeholder="production quality" autoComplete="off" />
+          <Field label="Rule name" name="name" htmlFor={`${idPrefix}-name`} hint="Optional.">
+            <Input id={`${idPrefix}-name`} name="name" defaultValue={initial?.name} placeholder="production quality" autoComplete="off" />
           </Field>
-          <Field label="Sample rate (%)" name="sampleRate" htmlFor="rule-sample" hint="Share of this endpoint's new traces to judge.">
-            <Input id="rule-sample" name="sampleRate" inputMode="decimal" defaultValue={initial ? String(Math.round(initial.sampleRate * 10000) / 100) : "10"} />
+          <Field label="Sample rate (%)" name="sampleRate" htmlFor={`${idPrefix}-sample`} hint="Share of this endpoint's new traces to judge.">
+            <Input id={`${idPrefix}-sample`} name="sampleRate" inputMode="decimal" defaultValue={initial ? String(Math.round(initial.sampleRate * 10000) / 100) : "10"} />
           </Field>
-          <Field label="Judge endpoint" name="judgeEndpoint" htmlFor="rule-judge-endpoint" hint="Chat endpoint that runs the LLM judges.">
-            <Select id="rule-judge-endpoint" name="judgeEndpoint" defaultValue={initial?.judgeEndpoint ?? endpoints[0] ?? ""}>
+          <Field label="Judge endpoint" name="judgeEndpoint" htmlFor={`${idPrefix}-judge-endpoint`} hint="Chat endpoint that runs the LLM judges.">
+            <Select id={`${idPrefix}-judge-endpoint`} name="judgeEndpoint" defaultValue={initial?.judgeEndpoint ?? endpoints[0] ?? ""}>
               {endpoints.map((e) => (
                 <option key={e} value={e}>
                   {e}
