@@ -44,6 +44,8 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   const nextParams = new URLSearchParams(queryString(v, ["cursor"]));
   if (page?.nextCursor) nextParams.set("cursor", page.nextCursor);
   const nextHref = page?.nextCursor ? `/traces?${nextParams}` : null;
+  const scoreBase = queryString(v, ["score", "cursor"]);
+  const scoreHref = (score: string) => `/traces?${scoreBase ? `${scoreBase}&` : ""}score=${encodeURIComponent(score)}`;
   const firstHref = v.cursor ? `/traces?${queryString(v, ["cursor"])}` : null;
 
   return (
@@ -66,6 +68,14 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           </FilterField>
         </FilterBar>
         {error ? <Alert tone="error">{error}</Alert> : null}
+        {v.score ? (
+          <Alert tone="info">
+            Only traces with the evaluation verdict <code>{v.score}</code>.{" "}
+            <Link className="font-medium underline" href={`/traces?${queryString(v, ["score", "cursor"])}`}>
+              Clear
+            </Link>
+          </Alert>
+        ) : null}
         {page ? (
           <Card>
             {page.data.length === 0 ? (
@@ -86,7 +96,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
                   leadingHeader={isAdmin ? <SelectAllTraces /> : undefined}
                   leading={isAdmin ? (t) => <TraceCheckbox id={t.id} /> : undefined}
                   trailingHeader={isAdmin ? "Scores" : undefined}
-                  trailing={isAdmin && page.data.some((t) => t.scores?.length) ? (t) => <ScoreBadges scores={t.scores} /> : undefined}
+                  trailing={isAdmin && page.data.some((t) => t.scores?.length) ? (t) => <ScoreBadges scores={t.scores} hrefFor={scoreHref} /> : undefined}
                 />
               </>
             )}
