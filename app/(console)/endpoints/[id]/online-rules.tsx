@@ -86,7 +86,8 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
         </ul>
       ) : null}
       <CardBody>
-        <RuleForm action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
+        {/* Keyed by the rule count: a created rule closes and clears the form. */}
+        <RuleForm key={mine.length} action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
       </CardBody>
     </Card>
   );
