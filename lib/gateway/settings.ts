@@ -1,6 +1,8 @@
 // Process-wide gateway settings from the environment, read once; tests and the benchmark may
 // override them with configureGateway().
 
+import { positiveIntFromEnv } from "../config/env";
+
 export interface GatewaySettings {
   /** Request body limit in bytes (GATEHOUSE_MAX_BODY_BYTES, default 32 MB) → 413 above it. */
   maxBodyBytes: number;
@@ -11,22 +13,14 @@ export interface GatewaySettings {
   maxRetryAfterMs: number;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return n;
-}
-
 const KEY = Symbol.for("gatehouse.gateway.settings");
 type Holder = { [KEY]?: GatewaySettings };
 
 export function gatewaySettings(): GatewaySettings {
   const g = globalThis as Holder;
   return (g[KEY] ??= {
-    maxBodyBytes: intFromEnv("GATEHOUSE_MAX_BODY_BYTES", 32 * 1024 * 1024),
-    firstByteTimeoutMs: intFromEnv("GATEHOUSE_FIRST_BYTE_TIMEOUT_MS", 15_000),
+    maxBodyBytes: positiveIntFromEnv("GATEHOUSE_MAX_BODY_BYTES", 32 * 1024 * 1024),
+    firstByteTimeoutMs: positiveIntFromEnv("GATEHOUSE_FIRST_BYTE_TIMEOUT_MS", 15_000),
     maxRetryAfterMs: 2_000,
   });
 }

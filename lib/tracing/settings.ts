@@ -1,6 +1,8 @@
 // Tracing settings from the environment, read once per writer. Tests pass overrides to
 // `new TraceWriter({ settings })` / `startTracing({ settings })`.
 
+import { positiveIntFromEnv } from "../config/env";
+
 export interface TracingSettings {
   /** Largest stored request / response payload in UTF-8 bytes (GATEHOUSE_MAX_PAYLOAD_BYTES,
    * default 64 KB); longer payloads are cut and the trace is flagged `payloadTruncated`. */
@@ -17,20 +19,12 @@ export interface TracingSettings {
   retryMaxMs: number;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return n;
-}
-
 export function tracingSettingsFromEnv(overrides: Partial<TracingSettings> = {}): TracingSettings {
   return {
-    maxPayloadBytes: intFromEnv("GATEHOUSE_MAX_PAYLOAD_BYTES", 64 * 1024),
-    batchSize: intFromEnv("GATEHOUSE_TRACE_BATCH_SIZE", 200),
-    flushIntervalMs: intFromEnv("GATEHOUSE_TRACE_FLUSH_MS", 250),
-    maxBuffered: intFromEnv("GATEHOUSE_TRACE_BUFFER", 50_000),
+    maxPayloadBytes: positiveIntFromEnv("GATEHOUSE_MAX_PAYLOAD_BYTES", 64 * 1024),
+    batchSize: positiveIntFromEnv("GATEHOUSE_TRACE_BATCH_SIZE", 200),
+    flushIntervalMs: positiveIntFromEnv("GATEHOUSE_TRACE_FLUSH_MS", 250),
+    maxBuffered: positiveIntFromEnv("GATEHOUSE_TRACE_BUFFER", 50_000),
     retryMinMs: 250,
     retryMaxMs: 10_000,
     ...overrides,
