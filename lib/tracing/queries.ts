@@ -7,6 +7,7 @@ import type { Actor } from "../auth/actor";
 import { notFound } from "../api/errors";
 import { teamNames, teamRestriction, visibleTeamIds } from "../usage/scope";
 import { resolveWindow } from "../usage/time-range";
+import { TRACE_LIST_FIELDS } from "./rows";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 import { traceFiltersSchema, type TraceFilters, type TraceFiltersInput } from "./schemas";
 import { scoreSummaries, scoreWhere, traceScores, type TraceScore, type TraceScoreSummary } from "./scores";
@@ -85,33 +86,7 @@ export interface TraceDetail extends TraceListItem {
   scores?: TraceScore[];
 }
 
-const LIST_SELECT = {
-  id: true,
-  startedAt: true,
-  endpointName: true,
-  endpointId: true,
-  teamId: true,
-  tokenId: true,
-  route: true,
-  operation: true,
-  provider: true,
-  model: true,
-  status: true,
-  httpStatus: true,
-  errorType: true,
-  errorMessage: true,
-  latencyMs: true,
-  ttftMs: true,
-  inputTokens: true,
-  outputTokens: true,
-  cacheReadTokens: true,
-  cacheCreationTokens: true,
-  totalTokens: true,
-  costUsd: true,
-  streaming: true,
-  attempts: true,
-  caller: true,
-} as const satisfies Prisma.TraceSelect;
+const LIST_SELECT = TRACE_LIST_FIELDS satisfies Prisma.TraceSelect;
 
 type ListRow = Prisma.TraceGetPayload<{ select: typeof LIST_SELECT }>;
 

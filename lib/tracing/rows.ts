@@ -58,9 +58,8 @@ export interface SpanRow {
   cacheCreationTokens: number | null;
 }
 
-// Column order of the INSERTs (lib/tracing/sql.ts). A Record over the row type makes the compiler
-// check that every field is listed, and nothing else.
-const TRACE_FIELDS: Record<keyof TraceRow, true> = {
+/** The columns a trace list item reads (lib/tracing/queries.ts selects exactly these). */
+export const TRACE_LIST_FIELDS = {
   id: true,
   startedAt: true,
   endpointId: true,
@@ -82,15 +81,21 @@ const TRACE_FIELDS: Record<keyof TraceRow, true> = {
   cacheReadTokens: true,
   cacheCreationTokens: true,
   totalTokens: true,
-  inputCostUsd: true,
-  outputCostUsd: true,
   costUsd: true,
   streaming: true,
   attempts: true,
+  caller: true,
+} as const satisfies Partial<Record<keyof TraceRow, true>>;
+
+// Column order of the INSERTs (lib/tracing/sql.ts). A Record over the row type makes the compiler
+// check that every field is listed, and nothing else.
+const TRACE_FIELDS: Record<keyof TraceRow, true> = {
+  ...TRACE_LIST_FIELDS,
+  inputCostUsd: true,
+  outputCostUsd: true,
   requestPayload: true,
   responsePayload: true,
   payloadTruncated: true,
-  caller: true,
   metadata: true,
   traceparent: true,
 };
