@@ -4,16 +4,16 @@
 
 import type { Dispatcher } from "undici";
 import type { StreamDecoder, TranslateContext, UpstreamRequest } from "../providers/types";
-import { failure, httpFailure, runAttempts, type AttemptResult } from "./attempts";
+import { httpFailure, runAttempts, type AttemptResult } from "./attempts";
 import { translateContext, unavailable } from "./chat";
 import { GatewayError } from "./errors";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletionChunk, ChatCompletionRequest, Usage } from "./openai-types";
-import { gatewaySettings } from "./settings";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
 import { StreamAssembler } from "./stream-assembler";
+import { streamDeadline, streamOpenFailure } from "./stream-attempt";
 import type { GatewayResponse } from "./types";
-import { AttemptDeadline, classifyUpstreamError, retryAfterMs, sendUpstream } from "./upstream";
+import { AttemptDeadline, retryAfterMs, sendUpstream } from "./upstream";
 
 interface OpenStream {
   body: Dispatcher.ResponseData["body"];
@@ -35,8 +35,7 @@ async function streamAttempt(
   ctx: TranslateContext,
 ): Promise<AttemptResult<OpenStream>> {
   const adapter = target.adapter as NonNullable<RoutedTarget["adapter"]>;
-  const firstByteMs = Math.min(gatewaySettings().firstByteTimeoutMs, endpoint.timeoutMs);
-  const deadline = new AttemptDeadline(ex.req.signal, firstByteMs);
+  const { firstByteMs, deadline } = streamDeadline(ex, endpoint);
   let body: Dispatcher.ResponseData["body"] | null = null;
   const started = performance.now();
   try {
@@ -73,11 +72,9 @@ async function streamAttempt(
     ex.upstreamMs += performance.now() - started;
     body?.destroy();
     deadline.dispose();
-    const kind = classifyUpstreamError(err, deadline.timedOut, ex.req.signal);
-    if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
-    if (kind === "cancelled") return failure(kind, "Client closed the request");
     const upstreamFailed = (err as Error).name === "UpstreamStreamError";
-    return failure("connection", `${upstreamFailed ? "Upstream stream error" : "Upstream connection failed"}: ${(err as Error).message}`);
+    const message = `${upstreamFailed ? "Upstream stream error" : "Upstream connection failed"}: ${(err as Error).message}`;
+    return streamOpenFailure(ex, err, deadline, firstByteMs, message);
   }
 }
 

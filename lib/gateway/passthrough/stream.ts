@@ -11,10 +11,10 @@ import { unavailable } from "../chat";
 import { midStreamError } from "../chat-stream";
 import { GatewayError } from "../errors";
 import { responseHeaders, type Exchange } from "../exchange";
-import { gatewaySettings } from "../settings";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
+import { streamDeadline, streamOpenFailure } from "../stream-attempt";
 import type { GatewayResponse } from "../types";
-import { AttemptDeadline, classifyUpstreamError, sendUpstream } from "../upstream";
+import { AttemptDeadline, sendUpstream } from "../upstream";
 import { contentTypeOf, forwardedResponseHeaders, scrubSecrets } from "./headers";
 import type { PassthroughCall, StreamTracker } from "./types";
 import { upstreamHttpFailure } from "./upstream-error";
@@ -42,8 +42,7 @@ async function streamAttempt(
   call: PassthroughCall,
   upstream: UpstreamRequest,
 ): Promise<AttemptResult<OpenStream>> {
-  const firstByteMs = Math.min(gatewaySettings().firstByteTimeoutMs, endpoint.timeoutMs);
-  const deadline = new AttemptDeadline(ex.req.signal, firstByteMs);
+  const { firstByteMs, deadline } = streamDeadline(ex, endpoint);
   let body: Dispatcher.ResponseData["body"] | null = null;
   const started = performance.now();
   try {
@@ -82,10 +81,7 @@ async function streamAttempt(
     ex.upstreamMs += performance.now() - started;
     body?.destroy();
     deadline.dispose();
-    const kind = classifyUpstreamError(err, deadline.timedOut, ex.req.signal);
-    if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
-    if (kind === "cancelled") return failure(kind, "Client closed the request");
-    return failure("connection", `Upstream connection failed: ${(err as Error).message}`);
+    return streamOpenFailure(ex, err, deadline, firstByteMs, `Upstream connection failed: ${(err as Error).message}`);
   }
 }
 

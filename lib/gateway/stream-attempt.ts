@@ -1,0 +1,30 @@
+// What the two streaming paths (unified chat streams, lib/gateway/chat-stream.ts, and passthrough
+// streams, lib/gateway/passthrough/stream.ts) share while an attempt waits for its first bytes.
+
+import { failure, type AttemptFailure } from "./attempts";
+import type { Exchange } from "./exchange";
+import { gatewaySettings } from "./settings";
+import type { SnapshotEndpoint } from "./snapshot-build";
+import { AttemptDeadline, classifyUpstreamError } from "./upstream";
+
+/** The first-byte deadline of one stream attempt: the gateway setting, never above the endpoint's
+ * timeout; it also ends when the client disconnects. */
+export function streamDeadline(ex: Exchange, endpoint: SnapshotEndpoint): { firstByteMs: number; deadline: AttemptDeadline } {
+  const firstByteMs = Math.min(gatewaySettings().firstByteTimeoutMs, endpoint.timeoutMs);
+  return { firstByteMs, deadline: new AttemptDeadline(ex.req.signal, firstByteMs) };
+}
+
+/** The failure of a stream attempt that threw before its first bytes: the first-byte timeout, the
+ * client's disconnect, or else a connection failure described by `connectionMessage`. */
+export function streamOpenFailure(
+  ex: Exchange,
+  err: unknown,
+  deadline: AttemptDeadline,
+  firstByteMs: number,
+  connectionMessage: string,
+): { ok: false; failure: AttemptFailure } {
+  const kind = classifyUpstreamError(err, deadline.timedOut, ex.req.signal);
+  if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
+  if (kind === "cancelled") return failure(kind, "Client closed the request");
+  return failure("connection", connectionMessage);
+}
