@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ActionButton } from "@/components/action-button";
-import { Alert } from "@/components/alert";
 import { ButtonLink } from "@/components/button";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { formatDateTime } from "@/components/format";
@@ -70,7 +69,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           <CardBody className="space-y-5">
             <div className="flex items-center gap-3">
               <RunStatusBadge status={run.status} />
-              {run.error ? <span className="text-red-700">{run.error}</span> : null}
+              {run.error ? <span className="text-tremor-default text-red-700">{run.error}</span> : null}
             </div>
             <RunProgress status={run.status} done={run.done} total={run.total} errors={run.errors} />
             <dl className="grid gap-4 sm:grid-cols-5">
@@ -116,8 +115,6 @@ export default async function RunPage({ params, searchParams }: { params: Promis
             </Card>
           ))}
         </div>
-
-        {run.status === "failed" && run.error ? <Alert tone="error">{run.error}</Alert> : null}
 
         <Card>
           <CardHeader title="Results" description="Each item with every judge's verdict and rationale." />
