@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
-import { ActionButton } from "@/components/action-button";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
-import { formatDate, formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import { TokenCreateForm } from "@/components/token-create-form";
-import { TokenStatus } from "@/components/token-status";
+import { TokensTable } from "@/components/tokens-table";
 import { listAdminTokens } from "@/lib/auth/admin-tokens";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { createAdminTokenAction, revokeAdminTokenAction } from "./actions";
@@ -34,50 +31,16 @@ export default async function AdminTokensPage() {
             usage="Send it as “Authorization: Bearer <token>” to /api/v1, e.g. curl -H 'Authorization: Bearer gha_…' /api/v1/endpoints."
           />
         </CardBody>
-        {tokens.length === 0 ? (
-          <EmptyState title="No admin tokens yet">
-            Create one for each script or system that manages Gatehouse through the API, so each can be revoked on its own.
-          </EmptyState>
-        ) : (
-          <Table>
-            <THead>
-              <TH>Name</TH>
-              <TH>Token</TH>
-              <TH>Created</TH>
-              <TH>Last used</TH>
-              <TH>Expires</TH>
-              <TH>Status</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
-            </THead>
-            <TBody>
-              {tokens.map((t) => (
-                <TR key={t.id}>
-                  <TD className="font-medium">{t.name}</TD>
-                  <TD className="whitespace-nowrap font-mono text-tremor-label">{t.prefix}…</TD>
-                  <TD className="whitespace-nowrap text-tremor-content">{formatDate(t.createdAt)}</TD>
-                  <TD className="whitespace-nowrap text-tremor-content">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</TD>
-                  <TD className="whitespace-nowrap text-tremor-content">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</TD>
-                  <TD className="whitespace-nowrap">
-                    <TokenStatus revokedAt={t.revokedAt} expiresAt={t.expiresAt} />
-                  </TD>
-                  <TD className="text-right">
-                    {t.revokedAt ? null : (
-                      <ActionButton
-                        action={revokeAdminTokenAction.bind(null, t.id)}
-                        confirm={`Revoke admin token '${t.name}'? API calls using it fail immediately.`}
-                        pendingLabel="Revoking…"
-                      >
-                        Revoke
-                      </ActionButton>
-                    )}
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <TokensTable
+          tokens={tokens}
+          revokeAction={(tokenId) => revokeAdminTokenAction.bind(null, tokenId)}
+          revokeConfirm={(name) => `Revoke admin token '${name}'? API calls using it fail immediately.`}
+          empty={
+            <EmptyState title="No admin tokens yet">
+              Create one for each script or system that manages Gatehouse through the API, so each can be revoked on its own.
+            </EmptyState>
+          }
+        />
       </Card>
     </>
   );
