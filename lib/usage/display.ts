@@ -24,8 +24,11 @@ export function formatUsd(usd: number | null | undefined): string {
   if (abs >= 1000) return `$${integer.format(usd)}`;
   if (abs >= 1) return `$${usd.toFixed(2)}`;
   if (abs >= 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toPrecision(2)}`;
+  // Two significant digits in plain notation (toPrecision would write 6.0e-7 for an embedding call).
+  return `$${smallUsd.format(usd)}`;
 }
+
+const smallUsd = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2, maximumFractionDigits: 20, useGrouping: false });
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";

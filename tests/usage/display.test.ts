@@ -38,6 +38,8 @@ describe("formats", () => {
     expect(formatUsd(12.345)).toBe("$12.35");
     expect(formatUsd(0.0123)).toBe("$0.0123");
     expect(formatUsd(0.00042)).toBe("$0.00042");
+    expect(formatUsd(0.0000047)).toBe("$0.0000047");
+    expect(formatUsd(6e-7)).toBe("$0.0000006");
   });
   it("latency and percentages", () => {
     expect(formatMs(null)).toBe("—");
