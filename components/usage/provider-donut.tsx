@@ -9,6 +9,9 @@ import { providerName } from "@/components/provider-names";
 import { explorerHref, formatCount, formatUsd } from "@/lib/usage/display";
 import type { ProviderUsage } from "@/lib/usage/queries";
 
+/** Requests rejected before a provider was chosen (bad input, unknown endpoint) have none. */
+const providerLabel = (provider: string) => (provider ? providerName(provider) : "(no provider)");
+
 const COLORS = ["indigo", "emerald", "amber", "rose", "cyan", "violet", "lime", "fuchsia"];
 
 export function ProviderDonut({ rows, base }: { rows: ProviderUsage[]; base: string }) {
@@ -29,8 +32,8 @@ export function ProviderDonut({ rows, base }: { rows: ProviderUsage[]; base: str
       <ul className="mt-4 space-y-1 text-tremor-default">
         {rows.map((r) => (
           <li key={r.provider} className="flex justify-between gap-3">
-            <a href={explorerHref(base, { provider: r.provider })} className="text-tremor-content-emphasis hover:text-tremor-brand hover:underline">
-              {providerName(r.provider)}
+            <a href={explorerHref(base, { provider: r.provider || null })} className="text-tremor-content-emphasis hover:text-tremor-brand hover:underline">
+              {providerLabel(r.provider)}
             </a>
             <span className="tabular-nums text-tremor-content">
               {formatUsd(r.costUsd)} · {formatCount(r.requests)} req
@@ -38,7 +41,7 @@ export function ProviderDonut({ rows, base }: { rows: ProviderUsage[]; base: str
           </li>
         ))}
       </ul>
-      {unknown.length ? <p className="mt-2 text-tremor-label text-tremor-content">Cost unknown (no price): {unknown.map((r) => providerName(r.provider)).join(", ")}</p> : null}
+      {unknown.length ? <p className="mt-2 text-tremor-label text-tremor-content">Cost unknown (no price): {unknown.map((r) => providerLabel(r.provider)).join(", ")}</p> : null}
     </div>
   );
 }
