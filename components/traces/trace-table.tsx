@@ -25,8 +25,16 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
         </Link>
         <span className="block font-mono text-[11px] text-tremor-content-subtle">{t.id.slice(0, 18)}</span>
       </TD>
-      <TD className="whitespace-nowrap">{t.endpoint}</TD>
-      <TD className="whitespace-nowrap text-tremor-content">{t.teamName ?? (t.teamId ? "deleted team" : "—")}</TD>
+      <TD>
+        <span className="block max-w-[14rem] truncate" title={t.endpoint}>
+          {t.endpoint}
+        </span>
+      </TD>
+      <TD className="text-tremor-content">
+        <span className="block max-w-[12rem] truncate" title={t.teamName ?? undefined}>
+          {t.teamName ?? (t.teamId ? "deleted team" : "—")}
+        </span>
+      </TD>
       <TD>
         <span className="block max-w-[14rem] truncate" title={t.model ?? undefined}>
           {t.model ?? "—"}
