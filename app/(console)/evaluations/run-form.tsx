@@ -97,6 +97,7 @@ export function RunForm({ action, datasets, judges, endpoints, initialDataset, i
             </Field>
             <Field label="Time range" name="source.filter.range" htmlFor="f-range">
               <Select id="f-range" value={filter.range ?? ""} onChange={(e) => setF("range", e.target.value)}>
+                <option value="">Any time</option>
                 <option value="1h">Last hour</option>
                 <option value="24h">Last 24 hours</option>
                 <option value="7d">Last 7 days</option>

@@ -44,13 +44,25 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   const nextParams = new URLSearchParams(queryString(v, ["cursor"]));
   if (page?.nextCursor) nextParams.set("cursor", page.nextCursor);
   const nextHref = page?.nextCursor ? `/traces?${nextParams}` : null;
+  const evaluateParams = new URLSearchParams(queryString(v, ["cursor", "limit"]));
+  evaluateParams.set("source", "traces");
   const scoreBase = queryString(v, ["score", "cursor"]);
   const scoreHref = (score: string) => `/traces?${scoreBase ? `${scoreBase}&` : ""}score=${encodeURIComponent(score)}`;
   const firstHref = v.cursor ? `/traces?${queryString(v, ["cursor"])}` : null;
 
   return (
     <>
-      <PageHeader title="Traces" description="Every gateway request with its payload, attempts, tokens and cost, newest first. Times are UTC." />
+      <PageHeader
+        title="Traces"
+        description="Every gateway request with its payload, attempts, tokens and cost, newest first. Times are UTC."
+        actions={
+          isAdmin ? (
+            <Link href={`/evaluations/new?${evaluateParams}`} className={buttonClass("secondary")}>
+              Evaluate these traces
+            </Link>
+          ) : null
+        }
+      />
       <div className="space-y-6">
         <FilterBar action="/traces" values={v} options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}>
           <FilterField label="Status" htmlFor="f-status">

@@ -32,7 +32,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
             judges={judges.map(({ id, kind, name, description, requires }) => ({ id, kind, name, description, requires }))}
             endpoints={endpoints.filter((e) => e.kind === "chat").map((e) => e.name)}
             initialDataset={dataset}
-            initialFilter={Object.keys(filter).length ? filter : undefined}
+            initialFilter={Object.keys(filter).length || sp.source === "traces" ? filter : undefined}
           />
         </CardBody>
       </Card>
