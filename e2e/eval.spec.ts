@@ -186,6 +186,12 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
         await expect(page.locator("tbody tr").first().getByTestId("trace-scores")).toContainText("safety: pass", { timeout: 1_000 });
       }).toPass({ timeout: 30_000 });
       await screen(page, "eval-traces-scores");
+      // The trace's page lists its scores with the rule they came from.
+      await page.locator("tbody tr").first().getByRole("link").first().click();
+      const scores = page.locator("section").filter({ has: page.getByRole("heading", { name: "Evaluation" }) });
+      await expect(scores).toContainText("safety");
+      await expect(scores).toContainText("rule eval-online");
+      await screen(page, "eval-trace-detail-scores");
     });
   } finally {
     await fake?.close();
