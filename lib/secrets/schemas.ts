@@ -104,13 +104,24 @@ export const createSecretSchema = z
     ...credentialsShape,
     config: secretConfigSchema.default({}),
   })
-  .superRefine((value, ctx) => {
-    for (const issue of credentialIssues(value.provider, value)) ctx.addIssue({ code: "custom", ...issue });
-    for (const issue of configIssues(value.provider, value.config)) {
-      ctx.addIssue({ code: "custom", path: ["config", ...issue.path], message: issue.message });
-    }
-  })
+  .superRefine(
+    (value, ctx) => {
+      for (const issue of credentialIssues(value.provider, value)) ctx.addIssue({ code: "custom", ...issue });
+      for (const issue of configIssues(value.provider, value.config)) {
+        ctx.addIssue({ code: "custom", path: ["config", ...issue.path], message: issue.message });
+      }
+    },
+    // Also when another field (e.g. an empty name) failed, so a form shows every error at once;
+    // the provider-specific rules need a valid provider and a config object.
+    { when: ({ value }) => hasProviderAndConfig(value) },
+  )
   .describe("Create a provider secret");
+
+function hasProviderAndConfig(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const { provider, config } = value as { provider?: unknown; config?: unknown };
+  return providerSchema.safeParse(provider).success && typeof config === "object" && config !== null;
+}
 export type CreateSecretInput = z.input<typeof createSecretSchema>;
 
 export const updateSecretSchema = z

@@ -35,6 +35,16 @@ describe("secret schemas", () => {
     expect(err.message).toMatch(/only accepted for provider 'bedrock'/);
   });
 
+  it("reports the provider's rules together with other field errors (a form shows them all at once)", () => {
+    const result = createSecretSchema.safeParse({ provider: "azure" });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["name", "apiKey", "config.baseUrl"]));
+    // An unknown provider: only that (and the other fields' own) errors, no provider rules.
+    const unknown = createSecretSchema.safeParse({ name: "x", provider: "nope" });
+    expect(unknown.error!.issues.map((i) => i.path.join("."))).toEqual(["provider"]);
+  });
+
   it("Bedrock: IAM credentials or an API key, and a region", () => {
     const iam = { name: "b", provider: "bedrock", accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s3cr3t", config: { region: "us-east-1" } };
     expect(createSecretSchema.safeParse(iam).success).toBe(true);
