@@ -19,18 +19,8 @@ export interface AdminTokenView {
   revokedAt: Date | null;
 }
 
-interface AdminTokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdById: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-}
-
-function toView(row: AdminTokenRow): AdminTokenView {
+/** Copies only the view's fields: a database row also carries the token's hash. */
+function toView(row: AdminTokenView): AdminTokenView {
   return {
     id: row.id,
     name: row.name,
