@@ -1,6 +1,7 @@
 // Rollup deltas: traces are folded in memory into one delta per (granularity, bucket, dimensions)
 // before a batch is written, so each rollup row is upserted once per batch.
 
+import type { TraceRow } from "../tracing/rows";
 import { emptyHistogram, latencyBucket, LATENCY_COLUMNS, type LatencyColumn } from "./histogram";
 
 /** Bucket widths in seconds, aligned to UTC: minute, hour, day. */
@@ -41,24 +42,25 @@ export interface RollupDelta extends RollupDims, RollupCounters {
 }
 
 /** The trace fields a rollup needs (a subset of the Trace row). */
-export interface RollupSource {
-  startedAt: Date;
-  endpointName: string;
-  teamId: string | null;
-  provider: string | null;
-  model: string | null;
-  caller: string | null;
-  status: string;
-  streaming: boolean;
-  latencyMs: number;
-  ttftMs: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheCreationTokens: number | null;
-  totalTokens: number | null;
-  costUsd: number | null;
-}
+export type RollupSource = Pick<
+  TraceRow,
+  | "startedAt"
+  | "endpointName"
+  | "teamId"
+  | "provider"
+  | "model"
+  | "caller"
+  | "status"
+  | "streaming"
+  | "latencyMs"
+  | "ttftMs"
+  | "inputTokens"
+  | "outputTokens"
+  | "cacheReadTokens"
+  | "cacheCreationTokens"
+  | "totalTokens"
+  | "costUsd"
+>;
 
 export const COUNTER_FIELDS = [
   "requests",
