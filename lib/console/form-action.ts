@@ -14,9 +14,25 @@ function capitalize(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
+/** zod's own wording ("Too small: expected number to be >=1") in plain words; messages a schema
+ * wrote itself are kept. */
+function numberMessage(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input:")) {
+    if (issue.expected === "int") return "Must be a whole number";
+    if (issue.expected === "number") return "Must be a number";
+  }
+  if (issue.code === "too_small" && issue.origin === "number" && issue.message.startsWith("Too small:")) {
+    return `Must be ${issue.inclusive ? "at least" : "greater than"} ${issue.minimum}`;
+  }
+  if (issue.code === "too_big" && issue.origin === "number" && issue.message.startsWith("Too big:")) {
+    return `Must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}`;
+  }
+  return undefined;
+}
+
 function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "Required";
-  return capitalize(issue.message);
+  return numberMessage(issue) ?? capitalize(issue.message);
 }
 
 /** zod issues → { "models.0.secretId": "Required", ... } (first issue per field wins). */

@@ -43,6 +43,22 @@ describe("zodFieldErrors", () => {
     expect(weights.fieldErrors.models).toMatch(/weight > 0/);
   });
 
+  it("words zod's number errors plainly and keeps the schemas' own messages", () => {
+    const { fieldErrors } = zodFieldErrors(
+      parseError(createEndpointSchema, {
+        name: "e",
+        kind: "chat",
+        models: [{ provider: "openai", model: "m", secretId: "s", weight: -1, fallbackOrder: 1.5 }],
+        maxAttempts: 0,
+        timeoutMs: "abc",
+      }),
+    );
+    expect(fieldErrors.maxAttempts).toBe("Must be at least 1");
+    expect(fieldErrors.timeoutMs).toBe("Must be a number");
+    expect(fieldErrors["models.0.fallbackOrder"]).toBe("Must be a whole number");
+    expect(fieldErrors["models.0.weight"]).toBe("Must be >= 0");
+  });
+
   it("names provider-specific fields of a secret (config.region for Bedrock)", () => {
     const { fieldErrors } = zodFieldErrors(
       parseError(createSecretSchema, { name: "aws", provider: "bedrock", accessKeyId: "AKIA", secretAccessKey: "x", config: {} }),
