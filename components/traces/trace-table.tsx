@@ -4,7 +4,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/badge";
-import { formatDateTime } from "@/components/format";
+import { formatTimestamp } from "@/components/format";
 import { providerName } from "@/components/provider-names";
 import { Table, TBody, TD, TH, THead } from "@/components/table";
 import type { TraceListItem } from "@/lib/tracing/queries";
@@ -21,7 +21,7 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
       {leading !== undefined ? <TD className="w-8 pr-0">{leading}</TD> : null}
       <TD className="whitespace-nowrap">
         <Link href={href} className="font-medium text-tremor-brand hover:underline" title={t.id}>
-          {formatDateTime(t.startedAt).replace(" UTC", "")}
+          {formatTimestamp(t.startedAt)}
         </Link>
         <span className="block font-mono text-[11px] text-tremor-content-subtle">{t.id.slice(0, 18)}</span>
       </TD>
