@@ -193,6 +193,40 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await expect(scores).toContainText("rule eval-online");
       await screen(page, "eval-trace-detail-scores");
     });
+
+    await test.step("a dataset by hand: create, import JSONL (invalid rows refused), edit expectations, export", async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }).click();
+      await expect(page.getByRole("row", { name: /eval-golden/ })).toContainText("6");
+      await page.getByLabel("Dataset name").fill("eval-handmade");
+      await page.getByRole("button", { name: "Create dataset" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "eval-handmade" })).toBeVisible();
+      await page.getByLabel("Rows").fill('{"inputs": {"question": "2+2?"}, "outputs": "4"}\n{"outputs": "no inputs"}');
+      await page.getByRole("button", { name: "Import rows" }).click();
+      await expect(page.getByText(/1 invalid row\(s\), nothing imported: line 2/)).toBeVisible();
+      await expect(page.getByTestId("dataset-item")).toHaveCount(0);
+      await page.getByLabel("Rows").fill('{"inputs": {"question": "2+2?"}, "outputs": "4"}\n{"inputs": {"question": "Capital of Italy?"}, "outputs": "Rome"}');
+      await page.getByRole("button", { name: "Import rows" }).click();
+      await expect(page.getByText("Imported 2 item(s).")).toBeVisible();
+      await expect(page.getByTestId("dataset-item")).toHaveCount(2);
+      const first = page.getByTestId("dataset-item").first();
+      await first.getByRole("button", { name: "Edit" }).click();
+      await first.getByLabel("Expectations (JSON)").fill("{not json");
+      await first.getByRole("button", { name: "Save item" }).click();
+      await expect(first.locator('[data-field-error="expectations"]')).toContainText("Is not valid JSON");
+      await first.getByLabel("Expectations (JSON)").fill('{"expected_response": "4"}');
+      await first.getByRole("button", { name: "Save item" }).click();
+      await expect(first.getByText("Saved.")).toBeVisible();
+      await expect(first).toContainText("expected_response");
+      await screen(page, "eval-dataset-handmade");
+      const href = await page.getByRole("link", { name: "Export JSONL" }).getAttribute("href");
+      const exported = await page.request.get(href!);
+      expect(exported.headers()["content-disposition"]).toContain("eval-handmade.jsonl");
+      const lines = (await exported.text()).trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines).toEqual([
+        { inputs: { question: "2+2?" }, outputs: "4", expectations: { expected_response: "4" } },
+        { inputs: { question: "Capital of Italy?" }, outputs: "Rome" },
+      ]);
+    });
   } finally {
     await fake?.close();
     fake = null;
