@@ -1,14 +1,12 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/action-form";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { Field } from "@/components/field";
 import { formatDate } from "@/components/format";
-import { FormMessage } from "@/components/form-message";
+import { InlineForm } from "@/components/inline-form";
 import { Input } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
-import { SubmitButton } from "@/components/submit-button";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import { actorOf, requireUser } from "@/lib/auth/session";
 import { listTeams } from "@/lib/teams/service";
@@ -35,19 +33,11 @@ export default async function TeamsPage() {
           <Card>
             <CardHeader title="New team" />
             <CardBody>
-              <ActionForm action={createTeamAction} className="flex flex-wrap items-start gap-3">
-                <div className="min-w-64 flex-1">
-                  <Field label="Team name" name="name">
-                    <Input id="name" name="name" placeholder="search-team" autoComplete="off" />
-                  </Field>
-                </div>
-                <div className="pt-7">
-                  <SubmitButton pendingLabel="Creating…">Create team</SubmitButton>
-                </div>
-                <div className="basis-full empty:hidden">
-                  <FormMessage />
-                </div>
-              </ActionForm>
+              <InlineForm action={createTeamAction} submitLabel="Create team" pendingLabel="Creating…">
+                <Field label="Team name" name="name">
+                  <Input id="name" name="name" placeholder="search-team" autoComplete="off" />
+                </Field>
+              </InlineForm>
             </CardBody>
           </Card>
         ) : null}

@@ -1,14 +1,12 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
-import { ActionForm } from "@/components/action-form";
 import { Badge } from "@/components/badge";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { Field } from "@/components/field";
 import { formatDate } from "@/components/format";
-import { FormMessage } from "@/components/form-message";
+import { InlineForm } from "@/components/inline-form";
 import { Select } from "@/components/input";
-import { SubmitButton } from "@/components/submit-button";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import type { TeamMemberView } from "@/lib/teams/service";
 import type { UserView } from "@/lib/users/service";
@@ -36,28 +34,20 @@ export function MembersCard({
               </Link> page.
             </p>
           ) : (
-            <ActionForm action={addMemberAction.bind(null, teamId)} resetOnSuccess className="flex flex-wrap items-start gap-3">
-              <div className="min-w-64 flex-1">
-                <Field label="Add a user" name="userId">
-                  <Select id="userId" name="userId" defaultValue="">
-                    <option value="" disabled>
-                      Choose a user…
+            <InlineForm action={addMemberAction.bind(null, teamId)} resetOnSuccess submitLabel="Add member" pendingLabel="Adding…">
+              <Field label="Add a user" name="userId">
+                <Select id="userId" name="userId" defaultValue="">
+                  <option value="" disabled>
+                    Choose a user…
+                  </option>
+                  {candidates.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name ? `${u.name} <${u.email}>` : u.email}
                     </option>
-                    {candidates.map((u) => (
-                      <option key={u.id} value={u.id}>
-                        {u.name ? `${u.name} <${u.email}>` : u.email}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-              </div>
-              <div className="pt-7">
-                <SubmitButton pendingLabel="Adding…">Add member</SubmitButton>
-              </div>
-              <div className="basis-full empty:hidden">
-                <FormMessage />
-              </div>
-            </ActionForm>
+                  ))}
+                </Select>
+              </Field>
+            </InlineForm>
           )}
         </CardBody>
       ) : null}
