@@ -3,6 +3,7 @@
 
 import { GatewayError } from "../gateway/errors";
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from "../gateway/openai-types";
+import { assistantMessage, singleChoiceCompletion } from "./provider-helpers";
 import type { TranslateContext } from "./types";
 
 export interface AnthropicUsage {
@@ -88,25 +89,12 @@ export function anthropicChatResponse(body: unknown, ctx: TranslateContext): Cha
     }
     // Other block types (thinking, server tools) only appear for features this adapter never requests.
   }
-  const finishReason = toFinishReason(message.stop_reason);
-  return {
-    id: message.id ?? `chatcmpl-${ctx.requestId}`,
-    object: "chat.completion",
-    created: ctx.created,
-    model: ctx.endpointName,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: text === "" && toolCalls.length > 0 ? null : text,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-          refusal: null,
-        },
-        finish_reason: finishReason,
-        logprobs: null,
-      },
-    ],
-    usage: toOpenAIUsage(message.usage ?? {}),
-  };
+  const completion = singleChoiceCompletion(
+    ctx,
+    message.id,
+    { ...assistantMessage(text, toolCalls), refusal: null },
+    toFinishReason(message.stop_reason),
+    { logprobs: null },
+  );
+  return { ...completion, usage: toOpenAIUsage(message.usage ?? {}) };
 }

@@ -3,6 +3,7 @@
 
 import { GatewayError } from "../gateway/errors";
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from "../gateway/openai-types";
+import { assistantMessage, singleChoiceCompletion } from "./provider-helpers";
 import type { TranslateContext } from "./types";
 
 export interface BedrockTokenUsage {
@@ -85,23 +86,7 @@ export function fromConverseResponse(body: unknown, ctx: TranslateContext): Chat
     // reasoningContent / citationsContent blocks: never requested by Gatehouse, no Chat
     // Completions field to carry them.
   }
-  const completion: ChatCompletion = {
-    id: `chatcmpl-${ctx.requestId}`,
-    object: "chat.completion",
-    created: ctx.created,
-    model: ctx.endpointName,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: text === "" && toolCalls.length > 0 ? null : text,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        },
-        finish_reason: bedrockFinishReason(response.stopReason),
-      },
-    ],
-  };
+  const completion = singleChoiceCompletion(ctx, undefined, assistantMessage(text, toolCalls), bedrockFinishReason(response.stopReason));
   if (response.usage) completion.usage = bedrockUsage(response.usage);
   return completion;
 }

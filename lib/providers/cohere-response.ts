@@ -3,6 +3,7 @@
 
 import { GatewayError } from "../gateway/errors";
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from "../gateway/openai-types";
+import { assistantMessage, singleChoiceCompletion } from "./provider-helpers";
 import type { TranslateContext } from "./types";
 
 export interface CohereUsage {
@@ -70,23 +71,7 @@ export function fromCohereChat(body: unknown, ctx: TranslateContext): ChatComple
   }));
   // The tool plan is the model's text before its tool calls; Chat Completions carries it as content.
   const content = text !== "" ? text : (message.tool_plan ?? "");
-  const completion: ChatCompletion = {
-    id: response.id ?? `chatcmpl-${ctx.requestId}`,
-    object: "chat.completion",
-    created: ctx.created,
-    model: ctx.endpointName,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: content === "" && toolCalls.length > 0 ? null : content,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        },
-        finish_reason: cohereFinishReason(response.finish_reason),
-      },
-    ],
-  };
+  const completion = singleChoiceCompletion(ctx, response.id, assistantMessage(content, toolCalls), cohereFinishReason(response.finish_reason));
   if (response.usage) completion.usage = cohereUsage(response.usage);
   return completion;
 }

@@ -1,7 +1,9 @@
-// Target-level helpers shared by provider adapters: base URL, API key, upstream error messages.
+// Helpers shared by provider adapters: base URL, API key, upstream error messages, and the
+// single-choice chat completion a translated (non-OpenAI) response becomes.
 
 import { GatewayError } from "../gateway/errors";
-import type { Target } from "./types";
+import type { ChatCompletion, FinishReason, ToolCall } from "../gateway/openai-types";
+import type { Target, TranslateContext } from "./types";
 
 /** The secret's base URL (SDK convention) or the provider default, without a trailing slash. */
 export function baseUrlOf(target: Target, defaultBaseUrl: string): string {
@@ -36,4 +38,33 @@ export function upstreamErrorMessage(status: number, body: string, extract: (jso
     // not JSON: use the text itself
   }
   return raw.length > MAX_RAW_ERROR_CHARS ? `${raw.slice(0, MAX_RAW_ERROR_CHARS)}…` : raw;
+}
+
+type Choice = ChatCompletion["choices"][number];
+
+/** The assistant message of a translated response: `content` is null when the model only called
+ * tools (as OpenAI answers), and `tool_calls` is present only when there are some. */
+export function assistantMessage(text: string, toolCalls: ToolCall[]): Choice["message"] {
+  return {
+    role: "assistant",
+    content: text === "" && toolCalls.length > 0 ? null : text,
+    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+  };
+}
+
+/** A chat completion with one choice; the provider's response id, or `chatcmpl-<request id>`. */
+export function singleChoiceCompletion(
+  ctx: TranslateContext,
+  id: string | undefined,
+  message: Choice["message"],
+  finishReason: FinishReason,
+  choiceExtras: Pick<Choice, "logprobs"> = {},
+): ChatCompletion {
+  return {
+    id: id ?? `chatcmpl-${ctx.requestId}`,
+    object: "chat.completion",
+    created: ctx.created,
+    model: ctx.endpointName,
+    choices: [{ index: 0, message, finish_reason: finishReason, ...choiceExtras }],
+  };
 }
