@@ -4,7 +4,7 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolChoice } from "../gateway/openai-types";
 import {
-  CORE_CHAT_PARAMS,
+  BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
   isTextPart,
@@ -22,12 +22,7 @@ const PROVIDER = "anthropic";
 export const DEFAULT_MAX_TOKENS = 4096;
 
 const SUPPORTED_PARAMS: ReadonlySet<string> = new Set([
-  ...CORE_CHAT_PARAMS,
-  "temperature",
-  "top_p",
-  "max_tokens",
-  "max_completion_tokens",
-  "stop",
+  ...BASIC_CHAT_PARAMS,
   "tools",
   "tool_choice",
   "parallel_tool_calls",

@@ -14,7 +14,7 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolDefinition } from "../gateway/openai-types";
 import {
-  CORE_CHAT_PARAMS,
+  BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
   isTextPart,
@@ -30,12 +30,7 @@ import {
 const PROVIDER = "bedrock";
 
 const SUPPORTED = new Set<string>([
-  ...CORE_CHAT_PARAMS,
-  "temperature",
-  "top_p",
-  "max_tokens",
-  "max_completion_tokens",
-  "stop",
+  ...BASIC_CHAT_PARAMS,
   "tools",
   "tool_choice",
   "response_format",

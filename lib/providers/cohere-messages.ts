@@ -11,7 +11,7 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ToolDefinition } from "../gateway/openai-types";
 import {
-  CORE_CHAT_PARAMS,
+  BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
   isTextPart,
@@ -25,12 +25,7 @@ import {
 const PROVIDER = "cohere";
 
 const SUPPORTED = new Set<string>([
-  ...CORE_CHAT_PARAMS,
-  "temperature",
-  "top_p",
-  "max_tokens",
-  "max_completion_tokens",
-  "stop",
+  ...BASIC_CHAT_PARAMS,
   "seed",
   "frequency_penalty",
   "presence_penalty",

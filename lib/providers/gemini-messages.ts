@@ -5,7 +5,7 @@ import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolChoice } from "../gateway/openai-types";
 import { thoughtSignatureOf } from "./gemini-tool-ids";
 import {
-  CORE_CHAT_PARAMS,
+  BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
   isTextPart,
@@ -21,12 +21,7 @@ import {
 const PROVIDER = "gemini";
 
 const SUPPORTED_PARAMS: ReadonlySet<string> = new Set([
-  ...CORE_CHAT_PARAMS,
-  "temperature",
-  "top_p",
-  "max_tokens",
-  "max_completion_tokens",
-  "stop",
+  ...BASIC_CHAT_PARAMS,
   "seed",
   "n",
   "presence_penalty",

@@ -7,6 +7,9 @@ import type { ChatCompletionRequest, ChatMessage, ContentPart } from "../gateway
 /** Chat request fields every adapter handles or the gateway core consumes itself. */
 export const CORE_CHAT_PARAMS = ["model", "messages", "stream", "stream_options"] as const;
 
+/** The core plus the sampling and length parameters every translated provider honours. */
+export const BASIC_CHAT_PARAMS = [...CORE_CHAT_PARAMS, "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop"] as const;
+
 /** OpenAI defaults: sending them explicitly asks for nothing a provider would have to honour. */
 const NO_OP_VALUES: Record<string, unknown> = {
   n: 1,
