@@ -6,6 +6,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { getDb } from "../db";
 import { forbidden } from "../api/errors";
@@ -13,6 +14,7 @@ import { hasAnyUser } from "../users/service";
 import type { Actor, Role } from "./actor";
 import { getAuthOptions, secureCookiesEnabled } from "./next-auth";
 import { getAuthSecret } from "./auth-secret";
+import { REQUEST_PATH_HEADER, signInPath } from "./sign-in-path";
 
 export interface ConsoleUser {
   id: string;
@@ -49,7 +51,7 @@ export async function requireUser(): Promise<ConsoleUser> {
   const user = await getSessionUser();
   if (user) return user;
   if (!(await hasAnyUser())) redirect("/setup");
-  redirect("/signin");
+  redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
 }
 
 /** Pages only members must not see: they get a 404, as for anything they cannot reach. */
