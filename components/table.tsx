@@ -1,9 +1,10 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-export function Table({ children }: { children: ReactNode }) {
+/** `className` goes on the <table>, e.g. "[&_td]:px-3 [&_th]:px-3" for a dense table with many columns. */
+export function Table({ children, className = "" }: { children: ReactNode; className?: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-tremor-default">{children}</table>
+      <table className={`w-full text-left text-tremor-default ${className}`}>{children}</table>
     </div>
   );
 }

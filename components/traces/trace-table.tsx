@@ -26,17 +26,17 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
         <span className="block font-mono text-[11px] text-tremor-content-subtle">{t.id.slice(0, 18)}</span>
       </TD>
       <TD>
-        <span className="block max-w-[14rem] truncate" title={t.endpoint}>
+        <span className="block max-w-[10rem] truncate" title={t.endpoint}>
           {t.endpoint}
         </span>
       </TD>
       <TD className="text-tremor-content">
-        <span className="block max-w-[12rem] truncate" title={t.teamName ?? undefined}>
+        <span className="block max-w-[9rem] truncate" title={t.teamName ?? undefined}>
           {t.teamName ?? (t.teamId ? "deleted team" : "—")}
         </span>
       </TD>
       <TD>
-        <span className="block max-w-[14rem] truncate" title={t.model ?? undefined}>
+        <span className="block max-w-[12rem] truncate" title={t.model ?? undefined}>
           {t.model ?? "—"}
         </span>
         {t.provider ? <span className="block text-tremor-label text-tremor-content">{providerName(t.provider)}</span> : null}
@@ -71,7 +71,7 @@ export function TraceTable({
   trailing?: (trace: TraceListItem) => ReactNode;
 }) {
   return (
-    <Table>
+    <Table className="[&_td]:px-3 [&_th]:px-3">
       <THead>
         {leading ? <TH className="w-8 pr-0">{leadingHeader}</TH> : null}
         <TH>Time (UTC)</TH>
