@@ -36,7 +36,7 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
         </span>
       </TD>
       <TD>
-        <span className="block max-w-[12rem] truncate" title={t.model ?? undefined}>
+        <span className="block max-w-[11rem] truncate" title={t.model ?? undefined}>
           {t.model ?? "—"}
         </span>
         {t.provider ? <span className="block text-tremor-label text-tremor-content">{providerName(t.provider)}</span> : null}
