@@ -2,6 +2,7 @@
 // Each listens on 127.0.0.1:<random> and reports its port to the parent over IPC.
 
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { Pool } from "undici";
 import { hashToken } from "../lib/gateway/snapshot-build";
@@ -136,13 +137,22 @@ async function gateway(): Promise<number> {
   return running.port;
 }
 
+/** Event-loop delay of this server process (how long a ready callback waited), 1 ms resolution. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+
 export async function runRole(role: Role): Promise<void> {
+  loopDelay.enable();
   const port = role === "upstream" ? await upstream() : role === "proxy" ? await proxy() : await gateway();
   process.on("SIGTERM", () => process.exit(0));
   // The parent samples each server's CPU time around the throughput run.
   process.on("message", (msg) => {
     if (msg === "cpu") process.send?.({ cpu: process.cpuUsage() });
-    if (msg === "tracing") process.send?.({ tracing: getTracingMetrics() });
+    if (msg === "loop-reset") loopDelay.reset();
+    if (msg === "tracing") {
+      const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+      const loop = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+      process.send?.({ tracing: getTracingMetrics(), loopDelayMs: loop });
+    }
   });
   process.send?.({ port });
 }

@@ -180,6 +180,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 50; i++) await ttft(pool, t);
     }
 
+    gateway.child.send("loop-reset"); // measure the event loop from here on, not start-up and warm-up
     const latency = await sequential(targets, pools, SEQUENTIAL, async (pool, t) => {
       const start = performance.now();
       await once(pool, t, CHAT);
@@ -191,10 +192,9 @@ async function main(): Promise<void> {
     await Promise.all([...pools.values()].map((p) => p.close()));
 
     report(latency, rps, firstToken);
-    if (TRACE_DB) {
-      const m = await ask<{ tracing: Record<string, unknown> | null }>(gateway.child, "tracing", "tracing");
-      console.log(`\ntrace writer: ${JSON.stringify(m.tracing)}`);
-    }
+    const m = await ask<{ tracing: Record<string, unknown> | null; loopDelayMs: unknown }>(gateway.child, "tracing", "tracing");
+    if (TRACE_DB) console.log(`\ntrace writer: ${JSON.stringify(m.tracing)}`);
+    console.log(`gateway event-loop delay after warm-up (ms): ${JSON.stringify(m.loopDelayMs)}`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     rmSync(dbDir, { recursive: true, force: true });
