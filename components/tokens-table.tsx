@@ -2,20 +2,14 @@
 // status and a Revoke button on live tokens. Team tokens add their endpoint restriction.
 
 import type { ReactNode } from "react";
+import type { TokenSummary } from "@/lib/auth/tokens";
 import type { FormAction } from "@/lib/console/form-state";
 import { ActionButton } from "./action-button";
 import { formatDate, formatDateTime } from "./format";
 import { Table, TBody, TD, TH, THead, TR } from "./table";
 import { TokenStatus } from "./token-status";
 
-export interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
+export interface TokenRow extends TokenSummary {
   /** Team tokens: the endpoints it may call (null = all); absent for admin tokens. */
   endpoints?: string[] | null;
 }

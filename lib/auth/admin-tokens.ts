@@ -6,17 +6,10 @@ import { notifyConfigChanged } from "../gateway/config-version";
 import { actorUserId, type Actor } from "./actor";
 import { requireAdmin } from "./authorize";
 import { createAdminTokenSchema, type CreateAdminTokenInput } from "./token-schemas";
-import { generateToken, hashesEqual, hashToken, tokenKindOf } from "./tokens";
+import { generateToken, hashesEqual, hashToken, tokenKindOf, type TokenSummary } from "./tokens";
 
-export interface AdminTokenView {
-  id: string;
-  name: string;
-  prefix: string;
+export interface AdminTokenView extends TokenSummary {
   createdById: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
 }
 
 /** Copies only the view's fields: a database row also carries the token's hash. */

@@ -4,6 +4,18 @@
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
+/** What the console and the API show of any token (admin or team): never the token or its hash. */
+export interface TokenSummary {
+  id: string;
+  name: string;
+  /** The first characters of the token, to recognise it (e.g. gth_AbCdEf…). */
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export const TOKEN_PREFIXES = { team: "gth_", admin: "gha_" } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIXES;
 

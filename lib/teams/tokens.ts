@@ -4,35 +4,21 @@
 import { getDb, type Db } from "../db";
 import { actorUserId, type Actor } from "../auth/actor";
 import { requireTeamAccess } from "../auth/authorize";
-import { generateToken } from "../auth/tokens";
+import { generateToken, type TokenSummary } from "../auth/tokens";
 import { invalidField, notFound } from "../api/errors";
 import { existingEndpointNames } from "../endpoints/service";
 import { notifyConfigChanged } from "../gateway/config-version";
 import { createTeamTokenSchema, type CreateTeamTokenInput } from "./schemas";
 import { findTeamRow } from "./service";
 
-export interface TeamTokenView {
-  id: string;
+export interface TeamTokenView extends TokenSummary {
   teamId: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
   /** Endpoint names the token may call; null = all. */
   endpoints: string[] | null;
 }
 
-interface TokenRow {
-  id: string;
+interface TokenRow extends TokenSummary {
   teamId: string | null;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
   endpoints: unknown;
 }
 
