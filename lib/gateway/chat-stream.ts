@@ -4,14 +4,14 @@
 
 import type { Dispatcher } from "undici";
 import type { StreamDecoder, TranslateContext, UpstreamRequest } from "../providers/types";
-import { httpFailure, runAttempts, type AttemptResult } from "./attempts";
+import { clientClosed, httpFailure, runAttempts, type AttemptResult } from "./attempts";
 import { translateContext, unavailable } from "./chat";
 import { GatewayError } from "./errors";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletionChunk, ChatCompletionRequest, Usage } from "./openai-types";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
 import { StreamAssembler } from "./stream-assembler";
-import { streamDeadline, streamOpenFailure } from "./stream-attempt";
+import { endStreamAttempt, streamDeadline, streamOpenFailure } from "./stream-attempt";
 import type { GatewayResponse } from "./types";
 import { AttemptDeadline, retryAfterMs, sendUpstream } from "./upstream";
 
@@ -155,7 +155,7 @@ async function* relay(ex: Exchange, open: OpenStream, includeUsage: boolean): As
   } finally {
     if (!complete) {
       open.body.destroy();
-      error ??= new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+      error ??= clientClosed();
     }
     open.deadline.dispose();
     finishStream(ex, writer, assembler, error);
@@ -164,7 +164,7 @@ async function* relay(ex: Exchange, open: OpenStream, includeUsage: boolean): As
 
 export function midStreamError(ex: Exchange, err: unknown): GatewayError {
   if (ex.req.signal.aborted) {
-    return new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
+    return clientClosed();
   }
   const e = err as Error & { code?: string };
   const timeout = e.code === "UND_ERR_BODY_TIMEOUT";
@@ -175,14 +175,7 @@ export function midStreamError(ex: Exchange, err: unknown): GatewayError {
 }
 
 function finishStream(ex: Exchange, writer: SseWriter, assembler: StreamAssembler | null, error: GatewayError | null): void {
-  ex.usage = traceUsage(writer.usage);
-  const attempt = ex.attempts[ex.attempts.length - 1];
-  attempt.end = Date.now();
-  attempt.usage = ex.usage;
-  if (error !== null) {
-    attempt.status = error.status === 499 ? "cancelled" : "error";
-    attempt.error = error.message;
-  }
+  endStreamAttempt(ex, traceUsage(writer.usage), error);
   if (assembler !== null) ex.responsePayload = assembler.result(writer.usage);
   // The HTTP status was 200 (already sent); an interrupted stream is recorded with the error's status.
   ex.finish(error?.status ?? 200, error);

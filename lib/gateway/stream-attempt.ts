@@ -1,10 +1,13 @@
 // What the two streaming paths (unified chat streams, lib/gateway/chat-stream.ts, and passthrough
-// streams, lib/gateway/passthrough/stream.ts) share while an attempt waits for its first bytes.
+// streams, lib/gateway/passthrough/stream.ts) share: waiting for an attempt's first bytes, and
+// recording how the relayed attempt ended.
 
 import { failure, type AttemptFailure } from "./attempts";
+import type { GatewayError } from "./errors";
 import type { Exchange } from "./exchange";
 import { gatewaySettings } from "./settings";
 import type { SnapshotEndpoint } from "./snapshot-build";
+import type { TraceUsage } from "./trace-hook";
 import { AttemptDeadline, classifyUpstreamError } from "./upstream";
 
 /** The first-byte deadline of one stream attempt: the gateway setting, never above the endpoint's
@@ -27,4 +30,17 @@ export function streamOpenFailure(
   if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
   if (kind === "cancelled") return failure(kind, "Client closed the request");
   return failure("connection", connectionMessage);
+}
+
+/** Records the end of the relayed (last) attempt: the usage seen and, when the stream was cut, the
+ * error (499 = the client left: "cancelled"). */
+export function endStreamAttempt(ex: Exchange, usage: TraceUsage | null, error: GatewayError | null): void {
+  ex.usage = usage;
+  const attempt = ex.attempts[ex.attempts.length - 1];
+  attempt.end = Date.now();
+  attempt.usage = ex.usage;
+  if (error !== null) {
+    attempt.status = error.status === 499 ? "cancelled" : "error";
+    attempt.error = error.message;
+  }
 }

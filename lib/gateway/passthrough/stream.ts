@@ -12,7 +12,7 @@ import { midStreamError } from "../chat-stream";
 import { GatewayError } from "../errors";
 import { responseHeaders, type Exchange } from "../exchange";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
-import { streamDeadline, streamOpenFailure } from "../stream-attempt";
+import { endStreamAttempt, streamDeadline, streamOpenFailure } from "../stream-attempt";
 import type { GatewayResponse } from "../types";
 import { AttemptDeadline, sendUpstream } from "../upstream";
 import { contentTypeOf, forwardedResponseHeaders, scrubSecrets } from "./headers";
@@ -150,14 +150,7 @@ async function* relay(ex: Exchange, call: PassthroughCall, open: OpenStream): As
 }
 
 function finishStream(ex: Exchange, tracker: StreamTracker, error: GatewayError | null): void {
-  ex.usage = tracker.usage();
-  const attempt = ex.attempts[ex.attempts.length - 1];
-  attempt.end = Date.now();
-  attempt.usage = ex.usage;
-  if (error !== null) {
-    attempt.status = error.status === 499 ? "cancelled" : "error";
-    attempt.error = error.message;
-  }
+  endStreamAttempt(ex, tracker.usage(), error);
   if (ex.capturing) ex.responsePayload = tracker.result();
   // The HTTP status was the upstream's 2xx (already sent); a broken stream is recorded with the error's.
   ex.finish(error?.status ?? 200, error);
