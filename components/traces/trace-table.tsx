@@ -26,12 +26,12 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
         <span className="block font-mono text-[11px] text-tremor-content-subtle">{t.id.slice(0, 18)}</span>
       </TD>
       <TD>
-        <span className="block max-w-[10rem] truncate" title={t.endpoint}>
+        <span className="block max-w-[9rem] truncate" title={t.endpoint}>
           {t.endpoint}
         </span>
       </TD>
       <TD className="text-tremor-content">
-        <span className="block max-w-[9rem] truncate" title={t.teamName ?? undefined}>
+        <span className="block max-w-[8rem] truncate" title={t.teamName ?? undefined}>
           {t.teamName ?? (t.teamId ? "deleted team" : "—")}
         </span>
       </TD>
