@@ -80,6 +80,8 @@ export interface TraceDetail extends TraceListItem {
   payloadTruncated: boolean;
   metadata: Record<string, unknown> | null;
   traceparent: string | null;
+  /** Name of the team token that made the call; null without one or when it was deleted. */
+  tokenName: string | null;
   /** Upstream attempts in order (a fallback chain has several). */
   spans: SpanView[];
   /** Evaluation: every score of the trace, newest first, with its run / rule. */
@@ -191,6 +193,7 @@ export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
     throw notFound(`Trace '${id}' not found.`);
   }
   const names = await teamNames(db, row.teamId ? [row.teamId] : []);
+  const token = row.tokenId ? await db.apiToken.findUnique({ where: { id: row.tokenId }, select: { name: true } }) : null;
   const { spans, inputCostUsd, outputCostUsd, requestPayload, responsePayload, payloadTruncated, metadata, traceparent } =
     row;
   return {
@@ -202,6 +205,7 @@ export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
     payloadTruncated,
     metadata: (metadata ?? null) as Record<string, unknown> | null,
     traceparent,
+    tokenName: token?.name ?? null,
     spans: spans.map(({ traceId: _traceId, status, ...s }) => ({ ...s, status: status as SpanView["status"] })),
     scores: await traceScores(db, row.id),
   };

@@ -191,6 +191,15 @@ describe.each(TEST_DATABASES)("usage and trace queries (%s)", (kind) => {
       await expect(getTrace(memberA, "chat-0")).resolves.toMatchObject({ id: "chat-0" });
     });
 
+    it("names the team token that made the call (null once it is deleted)", async () => {
+      expect((await getTrace(admin, "claude-1")).tokenName).toBeNull();
+      await database.db.apiToken.create({
+        data: { id: "tok_a", kind: "team", name: "search-backend", prefix: "gth_tokA", hash: "hash-tok-a", teamId: "team_a" },
+      });
+      expect(await getTrace(admin, "claude-1")).toMatchObject({ tokenId: "tok_a", tokenName: "search-backend" });
+      await database.db.apiToken.delete({ where: { id: "tok_a" } });
+    });
+
     it("returns one trace with its spans, cost and payloads", async () => {
       const t = await getTrace(admin, "claude-1");
       expect(t).toMatchObject({

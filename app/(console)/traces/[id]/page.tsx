@@ -99,8 +99,9 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
               </Item>
               <Item label="Attempts">{t.attempts}</Item>
               <Item label="Caller">{t.caller ?? "—"}</Item>
-              <Item label="Token id" mono>
-                {t.tokenId ?? "—"}
+              <Item label="API token">
+                {t.tokenName ?? (t.tokenId ? "deleted token" : "—")}
+                {t.tokenId ? <span className="block font-mono text-tremor-label text-tremor-content">{t.tokenId}</span> : null}
               </Item>
               <Item label="Trace id" mono>
                 {t.id}
