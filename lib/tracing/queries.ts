@@ -7,7 +7,7 @@ import type { Actor } from "../auth/actor";
 import { notFound } from "../api/errors";
 import { teamNames, teamRestriction, visibleTeamIds } from "../usage/scope";
 import { resolveWindow } from "../usage/time-range";
-import { TRACE_LIST_FIELDS } from "./rows";
+import { TRACE_LIST_FIELDS, type SpanRow, type TraceRow } from "./rows";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 import { traceFiltersSchema, type TraceFilters, type TraceFiltersInput } from "./schemas";
 import { scoreSummaries, scoreWhere, traceScores, type TraceScore, type TraceScoreSummary } from "./scores";
@@ -15,35 +15,14 @@ import { textSearch, type SearchFields } from "./search";
 
 export type { TraceScore, TraceScoreSummary } from "./scores";
 
-export interface TraceListItem {
-  id: string;
-  startedAt: Date;
+/** A trace as the explorer lists it: the row's list columns (TRACE_LIST_FIELDS), with the endpoint
+ * under `endpoint`, the team's name and the status narrowed. */
+export interface TraceListItem
+  extends Omit<Pick<TraceRow, keyof typeof TRACE_LIST_FIELDS>, "endpointName" | "status"> {
   endpoint: string;
-  endpointId: string | null;
-  teamId: string | null;
   /** null for requests without a team or when the team was deleted. */
   teamName: string | null;
-  tokenId: string | null;
-  route: string;
-  operation: string;
-  provider: string | null;
-  model: string | null;
   status: "ok" | "error";
-  httpStatus: number;
-  errorType: string | null;
-  errorMessage: string | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheCreationTokens: number | null;
-  totalTokens: number | null;
-  /** null = unknown (no price for the model). */
-  costUsd: number | null;
-  streaming: boolean;
-  attempts: number;
-  caller: string | null;
   /** Evaluation: the latest verdict of each judge (list items; absent when not loaded). */
   scores?: TraceScoreSummary[];
 }
@@ -54,20 +33,8 @@ export interface TracePage {
   nextCursor: string | null;
 }
 
-export interface SpanView {
-  attempt: number;
-  provider: string;
-  model: string;
-  startedAt: Date;
-  endedAt: Date;
-  latencyMs: number;
+export interface SpanView extends Omit<SpanRow, "traceId" | "status"> {
   status: "ok" | "error" | "timeout" | "cancelled";
-  httpStatus: number | null;
-  error: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheCreationTokens: number | null;
 }
 
 export interface TraceDetail extends TraceListItem {
