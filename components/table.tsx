@@ -21,6 +21,15 @@ export function TH({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellE
   return <th scope="col" className={`px-5 py-2.5 font-medium ${className}`} {...props} />;
 }
 
+/** Header of a trailing column of row buttons (Edit, Revoke, Remove…): named for screen readers only. */
+export function THActions() {
+  return (
+    <TH>
+      <span className="sr-only">Actions</span>
+    </TH>
+  );
+}
+
 export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="divide-y divide-tremor-border">{children}</tbody>;
 }

@@ -6,7 +6,7 @@ import type { TokenSummary } from "@/lib/auth/tokens";
 import type { FormAction } from "@/lib/console/form-state";
 import { ActionButton } from "./action-button";
 import { formatDate, formatDateTime } from "./format";
-import { Table, TBody, TD, TH, THead, TR } from "./table";
+import { Table, TBody, TD, TH, THActions, THead, TR } from "./table";
 import { TokenStatus } from "./token-status";
 
 export interface TokenRow extends TokenSummary {
@@ -39,9 +39,7 @@ export function TokensTable({
         <TH>Last used</TH>
         <TH>Expires</TH>
         <TH>Status</TH>
-        <TH>
-          <span className="sr-only">Actions</span>
-        </TH>
+        <THActions />
       </THead>
       <TBody>
         {tokens.map((t) => (

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/form-message";
 import { PageHeader } from "@/components/page-header";
 import { providerName } from "@/components/provider-names";
 import { SubmitButton } from "@/components/submit-button";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
+import { Table, TBody, TD, TH, THActions, THead, TR } from "@/components/table";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { builtinPrices, listPrices } from "@/lib/usage/price-service";
 import { createPriceAction, deletePriceAction } from "./actions";
@@ -46,9 +46,7 @@ export default async function PricesPage() {
                 <TH className="text-right">Cache write</TH>
                 <TH>Source</TH>
                 <TH>Updated</TH>
-                <TH>
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <THActions />
               </THead>
               <TBody>
                 {overrides.map((p) => (

@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/form-message";
 import { Input, Select } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
 import { SubmitButton } from "@/components/submit-button";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
+import { Table, TBody, TD, TH, THActions, THead, TR } from "@/components/table";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/service";
 import { createUserAction } from "./actions";
@@ -59,9 +59,7 @@ export default async function UsersPage() {
               <TH>Role</TH>
               <TH>Status</TH>
               <TH>Created</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              <THActions />
             </THead>
             <TBody>
               {users.map((u) => (

@@ -7,7 +7,7 @@ import { Field } from "@/components/field";
 import { formatDate } from "@/components/format";
 import { InlineForm } from "@/components/inline-form";
 import { Select } from "@/components/input";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
+import { Table, TBody, TD, TH, THActions, THead, TR } from "@/components/table";
 import type { TeamMemberView } from "@/lib/teams/service";
 import type { UserView } from "@/lib/users/service";
 import { addMemberAction, removeMemberAction } from "../actions";
@@ -61,9 +61,7 @@ export function MembersCard({
             <TH>User</TH>
             <TH>Role</TH>
             <TH>Added</TH>
-            <TH>
-              <span className="sr-only">Actions</span>
-            </TH>
+            <THActions />
           </THead>
           <TBody>
             {members.map((m) => (
