@@ -102,7 +102,7 @@ async function gateway(): Promise<number> {
   if (process.env.DATABASE_URL) {
     // The real trace writer on a migrated database (the parent made it): traces, spans and
     // rollups are written in the background exactly as in production.
-    startTracing();
+    startTracing({ worker: true }); // as the production server does
   } else {
     // BENCH_TRACE_DB=0: an in-memory queue drained each second (isolates the request path).
     let queue: GatewayTraceRecord[] = [];

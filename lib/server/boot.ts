@@ -11,17 +11,22 @@ import { ensureInitialAdmin } from "../users/bootstrap";
 const KEY = Symbol.for("gatehouse.boot");
 type Holder = { [KEY]?: Promise<void> };
 
-async function boot(): Promise<void> {
+export interface BootOptions {
+  /** Write traces on a worker thread (the production server; see lib/tracing/worker-writer.ts). */
+  traceWorker?: boolean;
+}
+
+async function boot(options: BootOptions): Promise<void> {
   const created = await ensureInitialAdmin();
   if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
   if (created.tokenCreated) console.log("[gatehouse] created the initial admin API token");
-  startTracing();
+  startTracing({ worker: options.traceWorker === true });
   // Evaluation: resumes interrupted runs, scores new traces for online rules (lib/eval/runtime.ts).
   startEvaluation();
 }
 
 /** Runs the start-up work once per process; later calls return the same promise. */
-export function bootGatehouse(): Promise<void> {
+export function bootGatehouse(options: BootOptions = {}): Promise<void> {
   const g = globalThis as Holder;
-  return (g[KEY] ??= boot());
+  return (g[KEY] ??= boot(options));
 }

@@ -12,7 +12,8 @@ function portFromEnv(): number {
   return port;
 }
 
-await bootGatehouse();
+// Traces are written on a worker thread here: the gateway's event loop only appends to a queue.
+await bootGatehouse({ traceWorker: true });
 const running = await startServer({ port: portFromEnv(), hostname: process.env.HOSTNAME || "0.0.0.0" });
 exitOnSignals(running);
 console.log(`[gatehouse] ready on ${running.url} (gateway: ${running.url}/gateway/mlflow/v1)`);

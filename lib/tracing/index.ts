@@ -6,15 +6,24 @@
 import { getDb } from "../db";
 import { setTraceSink, type GatewayTraceRecord } from "../gateway/trace-hook";
 import { registerShutdownHook } from "../server/shutdown";
+import { WorkerTraceWriter } from "./worker-writer";
 import { TraceWriter, type FlushResult, type TraceWriterOptions, type TracingMetrics } from "./writer";
 
 export type { FlushResult, TracingMetrics } from "./writer";
 export { TraceWriter } from "./writer";
+export { WorkerTraceWriter } from "./worker-writer";
 
 const KEY = Symbol.for("gatehouse.tracing.writer");
-type Holder = { [KEY]?: TraceWriter };
+type AnyWriter = TraceWriter | WorkerTraceWriter;
+type Holder = { [KEY]?: AnyWriter };
 
-function current(): TraceWriter | undefined {
+export interface StartTracingOptions extends Partial<TraceWriterOptions> {
+  /** Write on a worker thread (the production server; GATEHOUSE_TRACE_WORKER=0 turns it off). With
+   * a worker, `db` and `log` do not apply: the worker opens DATABASE_URL itself. */
+  worker?: boolean;
+}
+
+function current(): AnyWriter | undefined {
   return (globalThis as Holder)[KEY];
 }
 
@@ -23,10 +32,13 @@ const SHUTDOWN_FLUSH_MS = 8_000;
 
 /** Starts the writer (once per process; later calls return the running one), makes it the
  * gateway's trace sink and registers the final flush as a shutdown hook of the production server. */
-export function startTracing(options: Partial<TraceWriterOptions> = {}): TraceWriter {
+export function startTracing(options: StartTracingOptions = {}): AnyWriter {
   let writer = current();
   if (!writer) {
-    writer = new TraceWriter({ db: options.db ?? (() => getDb()), settings: options.settings, log: options.log });
+    const onWorker = options.worker === true && process.env.GATEHOUSE_TRACE_WORKER !== "0";
+    writer = onWorker
+      ? new WorkerTraceWriter(options.settings)
+      : new TraceWriter({ db: options.db ?? (() => getDb()), settings: options.settings, log: options.log });
     (globalThis as Holder)[KEY] = writer;
   }
   const w = writer;

@@ -51,8 +51,17 @@ function state(): PriceCacheState {
   return (g[KEY] ??= { generation: 0, entries: new WeakMap(), loading: new WeakMap() });
 }
 
+const INVALIDATED = Symbol.for("gatehouse.usage.priceInvalidated");
+type InvalidatedHolder = { [INVALIDATED]?: () => void };
+
 export function invalidatePriceCache(): void {
   state().generation++;
+  (globalThis as InvalidatedHolder)[INVALIDATED]?.();
+}
+
+/** Also called on every invalidation (the trace-writer worker keeps its own cache); null unsets. */
+export function onPriceCacheInvalidated(hook: (() => void) | null): void {
+  (globalThis as InvalidatedHolder)[INVALIDATED] = hook ?? undefined;
 }
 
 export function toPriceOverride(row: {

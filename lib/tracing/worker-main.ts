@@ -1,0 +1,41 @@
+// The trace-writer worker thread: owns a TraceWriter (and its own database connection), so building
+// rows, pricing and the synchronous SQLite driver never take time from the gateway's event loop.
+// Reports its counters after every batch and once a second, and each committed batch (without
+// payloads) so traces-written listeners on the gateway's thread (online evaluation) still run.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { getDb } from "../db";
+import { invalidatePriceCache } from "../usage/price-overrides";
+import { onTracesWritten } from "./listeners";
+import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
+import { TraceWriter } from "./writer";
+
+const port = parentPort;
+if (!port) throw new Error("lib/tracing/worker-main.ts runs as a worker thread");
+const init = (workerData ?? {}) as WorkerInit;
+const writer = new TraceWriter({ db: () => getDb(), settings: init.settings });
+const send = (msg: FromWorker) => port.postMessage(msg);
+
+onTracesWritten("worker-relay", (traces) => {
+  send({ type: "written", traces: traces.map((t) => ({ ...t, requestPayload: null, responsePayload: null })) });
+  send({ type: "metrics", metrics: writer.metrics() });
+});
+setInterval(() => send({ type: "metrics", metrics: writer.metrics() }), 1_000).unref();
+
+port.on("message", (msg: ToWorker) => {
+  switch (msg.type) {
+    case "records":
+      for (const record of msg.records) writer.enqueue(record);
+      return;
+    case "invalidate-prices":
+      invalidatePriceCache();
+      return;
+    case "flush":
+    case "close": {
+      const done = msg.type === "flush" ? writer.flush(msg.timeoutMs) : writer.close(msg.timeoutMs);
+      void done.then((result) => send({ type: "flushed", id: msg.id, result, metrics: writer.metrics() }));
+      return;
+    }
+  }
+});
+send({ type: "ready" });

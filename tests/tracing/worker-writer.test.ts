@@ -1,0 +1,55 @@
+// The production server's trace writer on a worker thread: records handed over from the gateway's
+// thread are all written (traces, spans, rollups), listeners on this thread hear of each batch,
+// and the counters add up — on SQLite and PostgreSQL.
+import { afterEach, describe, expect, it } from "vitest";
+import { onTracesWritten } from "../../lib/tracing/listeners";
+import type { TraceRow } from "../../lib/tracing/rows";
+import { WorkerTraceWriter } from "../../lib/tracing/worker-writer";
+import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
+import { traceRecord, waitFor } from "./fixtures";
+
+describe.each(TEST_DATABASES)("trace writer on a worker thread (%s)", (kind) => {
+  const database = useFreshDatabase(kind);
+  const writers: WorkerTraceWriter[] = [];
+  const unlisten: Array<() => void> = [];
+
+  afterEach(async () => {
+    await Promise.all(writers.splice(0).map((w) => w.close(5_000)));
+    for (const u of unlisten.splice(0)) u();
+    await database.db.span.deleteMany();
+    await database.db.trace.deleteMany();
+    await database.db.usageRollup.deleteMany();
+  });
+
+  it("writes every record handed over, with spans and rollups, and tells this thread's listeners", async () => {
+    const heard: TraceRow[] = [];
+    unlisten.push(onTracesWritten("test", (traces) => heard.push(...traces)));
+    const w = new WorkerTraceWriter({ flushIntervalMs: 50 }, { databaseUrl: database.url });
+    writers.push(w);
+    const N = 500;
+    for (let i = 0; i < N; i++) w.enqueue(traceRecord({ status: i % 5 === 0 ? "error" : "ok" }));
+    expect(w.metrics()).toMatchObject({ enqueued: N, queued: N });
+
+    expect(await w.flush(20_000)).toEqual({ remaining: 0 });
+    expect(w.metrics()).toMatchObject({ enqueued: N, written: N, queued: 0, dropped: 0, rejected: 0 });
+    expect(await database.db.trace.count()).toBe(N);
+    expect(await database.db.trace.count({ where: { status: "error" } })).toBe(N / 5);
+    expect(await database.db.span.count()).toBeGreaterThanOrEqual(N);
+    const minute = await database.db.usageRollup.aggregate({ where: { granularity: 60 }, _sum: { requests: true } });
+    expect(minute._sum.requests).toBe(N);
+
+    await waitFor(() => heard.length === N, 10_000, "listeners on the gateway's thread");
+    expect(new Set(heard.map((t) => t.id)).size).toBe(N);
+    // Payloads stay in the database; the relayed rows carry the rest.
+    expect(heard[0]).toMatchObject({ requestPayload: null, responsePayload: null, endpointName: expect.any(String) });
+  });
+
+  it("counts records after close as dropped", async () => {
+    const w = new WorkerTraceWriter({}, { databaseUrl: database.url });
+    w.enqueue(traceRecord());
+    expect(await w.close(10_000)).toEqual({ remaining: 0 });
+    w.enqueue(traceRecord());
+    expect(w.metrics()).toMatchObject({ enqueued: 2, written: 1, dropped: 1 });
+    expect(await database.db.trace.count()).toBe(1);
+  });
+});
