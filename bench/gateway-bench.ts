@@ -220,6 +220,8 @@ function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, fi
   console.log("");
   console.log(`bare proxy added latency: p50 ${ms(added(latency, "proxy", 50))} ms, p99 ${ms(added(latency, "proxy", 99))} ms`);
   console.log(`gateway added latency:    p50 ${ms(addedP50)} ms, p99 ${ms(addedP99)} ms`);
+  const overProxy = (p: number) => pct(latency.get("gateway") as number[], p) - pct(latency.get("proxy") as number[], p);
+  console.log(`gateway over the proxy:   p50 ${ms(overProxy(50))} ms, p99 ${ms(overProxy(99))} ms (its own cost beyond the extra hop)`);
   console.log(`gateway added TTFT:       p50 ${ms(added(firstToken, "gateway", 50))} ms, p99 ${ms(added(firstToken, "gateway", 99))} ms`);
   console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy`);
   console.log(`gateway CPU per request:  ${gw.cpuUsPerRequest.toFixed(0)} µs vs ${px.cpuUsPerRequest.toFixed(0)} µs for the bare proxy (under c=64 load)`);
