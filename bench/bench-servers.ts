@@ -9,6 +9,7 @@ import { hashToken } from "../lib/gateway/snapshot-build";
 import { useStaticConfig } from "../lib/gateway/snapshot";
 import { setTraceSink, type GatewayTraceRecord } from "../lib/gateway/trace-hook";
 import { getTracingMetrics, startTracing } from "../lib/tracing";
+import { WorkerTraceWriter } from "../lib/tracing/worker-writer";
 import { startServer } from "../lib/server/server";
 
 export type Role = "upstream" | "proxy" | "gateway";
@@ -102,7 +103,7 @@ async function gateway(): Promise<number> {
   if (process.env.DATABASE_URL) {
     // The real trace writer on a migrated database (the parent made it): traces, spans and
     // rollups are written in the background exactly as in production.
-    startTracing({ worker: true }); // as the production server does
+    startTracing({ create: () => new WorkerTraceWriter() }); // as the production server does
   } else {
     // BENCH_TRACE_DB=0: an in-memory queue drained each second (isolates the request path).
     let queue: GatewayTraceRecord[] = [];

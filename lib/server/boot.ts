@@ -5,22 +5,23 @@
 // here is idempotent and keyed on globalThis, so the two entry points may both run in one process.
 
 import { startEvaluation } from "../eval/runtime";
-import { startTracing } from "../tracing";
+import { startTracing, type TraceWriterLike } from "../tracing";
 import { ensureInitialAdmin } from "../users/bootstrap";
 
 const KEY = Symbol.for("gatehouse.boot");
 type Holder = { [KEY]?: Promise<void> };
 
 export interface BootOptions {
-  /** Write traces on a worker thread (the production server; see lib/tracing/worker-writer.ts). */
-  traceWorker?: boolean;
+  /** Makes the trace writer (the production server: a worker thread, lib/tracing/worker-writer.ts);
+   * default an in-process TraceWriter. */
+  traceWriter?: () => TraceWriterLike;
 }
 
 async function boot(options: BootOptions): Promise<void> {
   const created = await ensureInitialAdmin();
   if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
   if (created.tokenCreated) console.log("[gatehouse] created the initial admin API token");
-  startTracing({ worker: options.traceWorker === true });
+  startTracing({ create: options.traceWriter });
   // Evaluation: resumes interrupted runs, scores new traces for online rules (lib/eval/runtime.ts).
   startEvaluation();
 }

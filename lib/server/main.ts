@@ -1,6 +1,7 @@
 // Production entry (scripts/start.mjs imports this under tsx): PORT (default 3000) and HOSTNAME
 // (default 0.0.0.0), graceful shutdown on SIGTERM / SIGINT.
 
+import { WorkerTraceWriter } from "../tracing/worker-writer";
 import { bootGatehouse } from "./boot";
 import { exitOnSignals, startServer } from "./server";
 
@@ -13,7 +14,9 @@ function portFromEnv(): number {
 }
 
 // Traces are written on a worker thread here: the gateway's event loop only appends to a queue.
-await bootGatehouse({ traceWorker: true });
+// GATEHOUSE_TRACE_WORKER=0 keeps the writer on the main thread.
+const onWorker = process.env.GATEHOUSE_TRACE_WORKER !== "0";
+await bootGatehouse({ traceWriter: onWorker ? () => new WorkerTraceWriter() : undefined });
 const running = await startServer({ port: portFromEnv(), hostname: process.env.HOSTNAME || "0.0.0.0" });
 exitOnSignals(running);
 console.log(`[gatehouse] ready on ${running.url} (gateway: ${running.url}/gateway/mlflow/v1)`);

@@ -6,21 +6,27 @@
 import { getDb } from "../db";
 import { setTraceSink, type GatewayTraceRecord } from "../gateway/trace-hook";
 import { registerShutdownHook } from "../server/shutdown";
-import { WorkerTraceWriter } from "./worker-writer";
 import { TraceWriter, type FlushResult, type TraceWriterOptions, type TracingMetrics } from "./writer";
 
 export type { FlushResult, TracingMetrics } from "./writer";
 export { TraceWriter } from "./writer";
-export { WorkerTraceWriter } from "./worker-writer";
 
 const KEY = Symbol.for("gatehouse.tracing.writer");
-type AnyWriter = TraceWriter | WorkerTraceWriter;
+/** What the gateway's trace sink feeds: the TraceWriter, or WorkerTraceWriter (worker-writer.ts). */
+export interface TraceWriterLike {
+  enqueue(record: GatewayTraceRecord): void;
+  metrics(): TracingMetrics;
+  flush(timeoutMs?: number): Promise<FlushResult>;
+  close(timeoutMs?: number): Promise<FlushResult>;
+}
+type AnyWriter = TraceWriterLike;
 type Holder = { [KEY]?: AnyWriter };
 
 export interface StartTracingOptions extends Partial<TraceWriterOptions> {
-  /** Write on a worker thread (the production server; GATEHOUSE_TRACE_WORKER=0 turns it off). With
-   * a worker, `db` and `log` do not apply: the worker opens DATABASE_URL itself. */
-  worker?: boolean;
+  /** Makes the writer instead of an in-process TraceWriter: the production server passes
+   * `() => new WorkerTraceWriter()` (lib/tracing/worker-writer.ts). That module is imported only
+   * by code Next never bundles (lib/server/main.ts, bench, tests): its worker entry loads tsx. */
+  create?: () => TraceWriterLike;
 }
 
 function current(): AnyWriter | undefined {
@@ -35,9 +41,8 @@ const SHUTDOWN_FLUSH_MS = 8_000;
 export function startTracing(options: StartTracingOptions = {}): AnyWriter {
   let writer = current();
   if (!writer) {
-    const onWorker = options.worker === true && process.env.GATEHOUSE_TRACE_WORKER !== "0";
-    writer = onWorker
-      ? new WorkerTraceWriter(options.settings)
+    writer = options.create
+      ? options.create()
       : new TraceWriter({ db: options.db ?? (() => getDb()), settings: options.settings, log: options.log });
     (globalThis as Holder)[KEY] = writer;
   }
