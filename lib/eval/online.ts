@@ -12,7 +12,7 @@ import type { JudgeOutcome, ResolvedJudge } from "./judges/types";
 import { ruleSelects } from "./online-match";
 import type { JudgeRef, RuleFilter } from "./schemas";
 import { scoreRow } from "./score-rows";
-import { subjectFromTrace } from "./subject";
+import { loadSubjectTrace, subjectFromTrace } from "./subject";
 
 export interface OnlineOptions {
   db?: () => Db;
@@ -193,7 +193,9 @@ export class OnlineEvaluator {
       await this.pause(rule, `The rule's judges cannot be resolved: ${err.message}`);
       return;
     }
-    const subject = subjectFromTrace({ ...trace, metadata: trace.metadata ? safeJson(trace.metadata) : null });
+    // Rows relayed by the trace-writer worker (production server) carry no payloads: read them back.
+    const stored = trace.requestPayload === null && trace.responsePayload === null ? await loadSubjectTrace(db, trace.id) : null;
+    const subject = subjectFromTrace(stored ?? { ...trace, metadata: trace.metadata ? safeJson(trace.metadata) : null });
     const controller = new AbortController();
     this.controllers.add(controller);
     const outcomes: JudgeOutcome[] = [];
