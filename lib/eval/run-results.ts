@@ -9,7 +9,6 @@ import type { Prisma } from "../db/generated/sqlite/client";
 import { aggregateScores, verdictChanged, verdictOf, type ScoreFacts } from "./aggregates";
 import { runJudges, runView, type RunRow } from "./run-views";
 import { runResultsQuerySchema, type ItemStatus } from "./schemas";
-import { scoreView } from "./score-rows";
 import { SUBJECT_TRACE_SELECT, subjectFromTrace } from "./subject";
 import type { RunComparison, RunItemResult, RunResultsPage, ScoreView } from "./view-schemas";
 
@@ -58,7 +57,7 @@ export async function getRunResults(
   const data: RunItemResult[] = page.map((r) => {
     const subject = r.traceId ? subjects.get(r.traceId) : undefined;
     const scores: Record<string, ScoreView> = {};
-    for (const s of r.scores) scores[s.judgeName] = scoreView(s);
+    for (const s of r.scores) scores[s.judgeName] = s; // a Score row is a ScoreView
     return {
       id: r.id,
       position: r.position,

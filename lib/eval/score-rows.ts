@@ -2,7 +2,6 @@
 
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { JudgeOutcome, ResolvedJudge } from "./judges/types";
-import type { ScoreView } from "./view-schemas";
 
 export interface ScoreLinks {
   traceId?: string | null;
@@ -33,29 +32,6 @@ export function scoreRow(judge: ResolvedJudge, outcome: JudgeOutcome, links: Sco
     costUsd: outcome.costUsd,
     judgeTraceId: outcome.judgeTraceId,
   };
-}
-
-export interface ScoreRecord {
-  id: string;
-  traceId: string | null;
-  runId: string | null;
-  runItemId: string | null;
-  ruleId: string | null;
-  datasetItemId: string | null;
-  judgeName: string;
-  judgeVersion: number;
-  value: number | null;
-  label: string | null;
-  rationale: string | null;
-  error: string | null;
-  rawText: string | null;
-  costUsd: number | null;
-  judgeTraceId: string | null;
-  createdAt: Date;
-}
-
-export function scoreView(row: ScoreRecord): ScoreView {
-  return { ...row };
 }
 
 /** Summed judge cost of outcomes (unknown costs count as 0). */
