@@ -1,4 +1,4 @@
-// The trace writer on a worker thread (the production server's choice, see lib/server/boot.ts).
+// The trace writer on a worker thread (the production server's choice, see lib/server/main.ts).
 // The gateway's thread only appends records to an array; every few milliseconds they are posted
 // to the worker in one message. The worker (lib/tracing/worker-main.ts) runs the ordinary
 // TraceWriter — batching, retries, the bounded buffer, rollups, pricing — with its own database
