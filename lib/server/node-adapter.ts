@@ -23,11 +23,21 @@ export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): Gat
   };
 }
 
+/** How long an oversized upload may keep sending after its 413 before the socket is cut. */
+const UNREAD_BODY_GRACE_MS = 5_000;
+
 export async function writeGatewayResponse(req: IncomingMessage, res: ServerResponse, out: GatewayResponse): Promise<void> {
   const headers: Record<string, string | number> = out.headers;
-  // The core stopped reading an oversized body: close the connection rather than keep it in an
-  // undefined state (Node discards the rest of the upload).
-  if (!req.complete && req.method !== "GET" && req.method !== "HEAD") headers.connection = "close";
+  // The core stopped reading an oversized body (413): let Node discard the rest of the upload so
+  // the client, still writing, gets to read the answer (closing at once makes it fail with EPIPE
+  // instead), but never for longer than UNREAD_BODY_GRACE_MS.
+  if (!req.complete && req.method !== "GET" && req.method !== "HEAD") {
+    headers.connection = "close";
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), UNREAD_BODY_GRACE_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+  }
   const body = out.body;
   if (body === null) {
     headers["content-length"] = 0;
