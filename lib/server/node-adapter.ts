@@ -31,8 +31,8 @@ export async function writeGatewayResponse(req: IncomingMessage, res: ServerResp
   // The core stopped reading an oversized body (413): let Node discard the rest of the upload so
   // the client, still writing, gets to read the answer (closing at once makes it fail with EPIPE
   // instead), but never for longer than UNREAD_BODY_GRACE_MS.
+  // (No `connection: close`: Node would then destroy the socket right after the answer.)
   if (!req.complete && req.method !== "GET" && req.method !== "HEAD") {
-    headers.connection = "close";
     req.resume();
     const timer = setTimeout(() => req.socket.destroy(), UNREAD_BODY_GRACE_MS);
     timer.unref();
