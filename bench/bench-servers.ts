@@ -1,6 +1,7 @@
 // The benchmark's server processes: the fake upstream, the bare undici proxy and the gateway.
 // Each listens on 127.0.0.1:<random> and reports its port to the parent over IPC.
 
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
@@ -138,6 +139,17 @@ async function gateway(): Promise<number> {
   return running.port;
 }
 
+/** CPU time of this (the main) thread in µs, from /proc (10 ms ticks); the rest of the process's
+ * time is its other threads: the trace writer, libuv's pool, V8's GC helpers. */
+function mainThreadCpuUs(): number | null {
+  try {
+    const fields = readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime + stime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 /** Event-loop delay of this server process (how long a ready callback waited), 1 ms resolution. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
@@ -147,7 +159,7 @@ export async function runRole(role: Role): Promise<void> {
   process.on("SIGTERM", () => process.exit(0));
   // The parent samples each server's CPU time around the throughput run.
   process.on("message", (msg) => {
-    if (msg === "cpu") process.send?.({ cpu: process.cpuUsage() });
+    if (msg === "cpu") process.send?.({ cpu: process.cpuUsage(), mainThreadUs: mainThreadCpuUs() });
     if (msg === "loop-reset") loopDelay.reset();
     if (msg === "tracing") {
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;

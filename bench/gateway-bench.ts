@@ -6,9 +6,10 @@
 // Each runs in its own process; this process is the load generator (undici Pools).
 // Reports added p50/p99 at concurrency 1, max req/s at concurrency 64 and streaming added TTFT.
 // Env: BENCH_UPSTREAM_LATENCY_MS (default 1), BENCH_SEQUENTIAL (default 2000),
-// BENCH_THROUGHPUT_SECONDS (default 5), BENCH_STREAMS (default 300).
+// BENCH_THROUGHPUT_SECONDS (default 5), BENCH_STREAMS (default 300), BENCH_CPU_PROF (a directory:
+// the proxy and gateway processes write V8 CPU profiles there, one file per thread).
 
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +23,11 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 300);
 const CONCURRENCY = 64;
+const PIN = process.env.BENCH_PIN === "1";
+
+function pin(pid: number | undefined, cpus: string): void {
+  if (pid) execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+}
 // Default: the gateway writes real traces (background writer, SQLite file in a temp dir).
 const TRACE_DB = process.env.BENCH_TRACE_DB !== "0";
 
@@ -46,14 +52,21 @@ function ask<T>(child: ChildProcess, msg: string, key: string): Promise<T> {
   });
 }
 
-/** User + system CPU time of a server process, in microseconds. */
-function cpuOf(child: ChildProcess): Promise<number> {
+interface CpuSample {
+  /** User + system CPU time of the whole process, µs. */
+  total: number;
+  /** Of which its main thread (null where /proc is missing). */
+  main: number | null;
+}
+
+/** CPU time of a server process. */
+function cpuOf(child: ChildProcess): Promise<CpuSample> {
   return new Promise((resolve) => {
     const onMessage = (msg: unknown) => {
-      const cpu = (msg as { cpu?: NodeJS.CpuUsage }).cpu;
+      const { cpu, mainThreadUs } = msg as { cpu?: NodeJS.CpuUsage; mainThreadUs?: number | null };
       if (!cpu) return;
       child.off("message", onMessage);
-      resolve(cpu.user + cpu.system);
+      resolve({ total: cpu.user + cpu.system, main: mainThreadUs ?? null });
     };
     child.on("message", onMessage);
     child.send("cpu");
@@ -77,7 +90,9 @@ const CHAT = body(false);
 const STREAM = body(true);
 
 function startChild(role: Role, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(SELF, [role], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const prof = role !== "upstream" && process.env.BENCH_CPU_PROF;
+  const execArgv = prof ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${prof}`] : process.execArgv;
+  const child = fork(SELF, [role], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", (msg) => resolve({ child, port: (msg as { port: number }).port }));
     child.once("exit", (code) => reject(new Error(`${role} exited early (code ${code})`)));
@@ -124,6 +139,8 @@ interface Throughput {
   rps: number;
   /** CPU time of the target's own process per request (the upstream's for "direct"). */
   cpuUsPerRequest: number;
+  /** Of which the main thread (the request path); the rest is other threads (trace writer). */
+  mainCpuUsPerRequest: number | null;
 }
 
 async function throughput(t: Target, seconds: number): Promise<Throughput> {
@@ -140,9 +157,10 @@ async function throughput(t: Target, seconds: number): Promise<Throughput> {
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  const cpu = (await cpuOf(t.child)) - cpuBefore;
+  const cpuAfter = await cpuOf(t.child);
   await pool.close();
-  return { rps: done / elapsed, cpuUsPerRequest: cpu / done };
+  const main = cpuAfter.main !== null && cpuBefore.main !== null ? (cpuAfter.main - cpuBefore.main) / done : null;
+  return { rps: done / elapsed, cpuUsPerRequest: (cpuAfter.total - cpuBefore.total) / done, mainCpuUsPerRequest: main };
 }
 
 async function main(): Promise<void> {
@@ -165,6 +183,13 @@ async function main(): Promise<void> {
     startChild("gateway", { BENCH_UPSTREAM: upstreamOrigin, ...gatewayEnv }),
   ]);
   const children = [upstream.child, proxy.child, gateway.child];
+  if (PIN) {
+    // One core for the server under test, the other for the load generator and the upstream.
+    pin(process.pid, "0");
+    pin(upstream.child.pid, "0");
+    pin(proxy.child.pid, "1");
+    pin(gateway.child.pid, "1");
+  }
   try {
     const targets: Target[] = [
       { name: "direct", origin: upstreamOrigin, path: "/v1/chat/completions", child: upstream.child },
@@ -225,6 +250,10 @@ function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, fi
   console.log(`gateway added TTFT:       p50 ${ms(added(firstToken, "gateway", 50))} ms, p99 ${ms(added(firstToken, "gateway", 99))} ms`);
   console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy`);
   console.log(`gateway CPU per request:  ${gw.cpuUsPerRequest.toFixed(0)} µs vs ${px.cpuUsPerRequest.toFixed(0)} µs for the bare proxy (under c=64 load)`);
+  if (gw.mainCpuUsPerRequest !== null) {
+    const other = gw.cpuUsPerRequest - gw.mainCpuUsPerRequest;
+    console.log(`  of which:                ${gw.mainCpuUsPerRequest.toFixed(0)} µs on the request thread, ${other.toFixed(0)} µs on other threads (trace writer, GC helpers)`);
+  }
   console.log("");
   const check = (label: string, ok: boolean) => console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
   check("added p50 <= 0.3 ms", addedP50 <= 0.3);

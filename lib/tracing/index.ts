@@ -4,8 +4,10 @@
 // the health route must report the same writer the gateway feeds.
 
 import { getDb } from "../db";
+import { configuredDatabaseUrl } from "../db/database-url.mjs";
 import { setTraceSink, type GatewayTraceRecord } from "../gateway/trace-hook";
 import { registerShutdownHook } from "../server/shutdown";
+import { traceStoreFor } from "./sqlite-store";
 import { TraceWriter, type FlushResult, type TraceWriterOptions, type TracingMetrics } from "./writer";
 
 export type { FlushResult, TracingMetrics } from "./writer";
@@ -43,7 +45,13 @@ export function startTracing(options: StartTracingOptions = {}): AnyWriter {
   if (!writer) {
     writer = options.create
       ? options.create()
-      : new TraceWriter({ db: options.db ?? (() => getDb()), settings: options.settings, log: options.log });
+      : new TraceWriter({
+          db: options.db ?? (() => getDb()),
+          // With no db given: the configured database, through the direct SQLite store if it is one.
+          store: options.store ?? (options.db ? undefined : traceStoreFor(configuredDatabaseUrl())),
+          settings: options.settings,
+          log: options.log,
+        });
     (globalThis as Holder)[KEY] = writer;
   }
   const w = writer;

@@ -1,19 +1,22 @@
-// The trace-writer worker thread: owns a TraceWriter (and its own database connection), so building
+// The trace-writer worker thread: owns a TraceWriter (and its own database connections), so building
 // rows, pricing and the synchronous SQLite driver never take time from the gateway's event loop.
 // Reports its counters after every batch and once a second, and each committed batch (without
 // payloads) so traces-written listeners on the gateway's thread (online evaluation) still run.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { getDb } from "../db";
+import { configuredDatabaseUrl } from "../db/database-url.mjs";
 import { invalidatePriceCache } from "../usage/price-overrides";
 import { onTracesWritten } from "./listeners";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
+import { traceStoreFor } from "./sqlite-store";
 import { TraceWriter } from "./writer";
 
 const port = parentPort;
 if (!port) throw new Error("lib/tracing/worker-main.ts runs as a worker thread");
 const init = (workerData ?? {}) as WorkerInit;
-const writer = new TraceWriter({ db: () => getDb(), settings: init.settings });
+// SQLite: batches go through the direct better-sqlite3 store; PostgreSQL: through Prisma.
+const writer = new TraceWriter({ db: () => getDb(), store: traceStoreFor(configuredDatabaseUrl()), settings: init.settings });
 const send = (msg: FromWorker) => port.postMessage(msg);
 
 onTracesWritten("worker-relay", (traces) => {

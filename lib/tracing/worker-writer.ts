@@ -16,7 +16,7 @@ import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
 import type { FlushResult, TracingMetrics } from "./writer";
 
 /** How long records wait on this thread before they are posted (one message per interval). */
-const POST_INTERVAL_MS = 5;
+const POST_INTERVAL_MS = 50;
 const WORKER_ENTRY = "worker-entry.mjs";
 
 const EMPTY: TracingMetrics = {

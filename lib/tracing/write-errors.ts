@@ -33,9 +33,13 @@ interface PrismaLikeError {
   meta?: { modelName?: unknown; driverAdapterError?: { cause?: AdapterCause } };
 }
 
+/** better-sqlite3's errors (the direct SQLite store): extended result code names. */
+const SQLITE_DATA_ERROR = /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH)/;
+
 export function isDataError(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
   const e = err as PrismaLikeError;
+  if (e.name === "SqliteError") return typeof e.code === "string" && SQLITE_DATA_ERROR.test(e.code);
   if (e.name === "PrismaClientValidationError") return true;
   if (e.name !== "PrismaClientKnownRequestError") return false;
   const cause = e.meta?.driverAdapterError?.cause;

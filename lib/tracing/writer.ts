@@ -12,6 +12,7 @@ import { BoundedBuffer } from "./buffer";
 import { notifyTracesWritten } from "./listeners";
 import { prepareBatch, writeBatch, type PreparedBatch } from "./persist";
 import { tracingSettingsFromEnv, type TracingSettings } from "./settings";
+import type { TraceStore } from "./sqlite-store";
 import { errorMessage, isDataError } from "./write-errors";
 
 export interface TracingMetrics {
@@ -40,6 +41,9 @@ export interface TraceWriterOptions {
   /** The database, or a function returning it per batch (default: lib/db's getDb). */
   db: Db | (() => Db);
   settings?: Partial<TracingSettings>;
+  /** Where batches are written (default: through Prisma on `db`). The writer owns it and closes it
+   * on close(). `traceStoreFor(url)` gives the direct SQLite store. Prices are read from `db`. */
+  store?: TraceStore;
   /** Where operational messages go (default console.error). */
   log?: (message: string) => void;
 }
@@ -54,6 +58,7 @@ const LOG_EVERY_MS = 30_000;
 export class TraceWriter {
   readonly settings: TracingSettings;
   readonly #db: () => Db;
+  readonly #store: TraceStore | undefined;
   readonly #log: (message: string) => void;
   readonly #buffer: BoundedBuffer<GatewayTraceRecord>;
   #inflight: Inflight | null = null;
@@ -82,6 +87,7 @@ export class TraceWriter {
     this.settings = tracingSettingsFromEnv(options.settings);
     const db = options.db;
     this.#db = typeof db === "function" ? db : () => db;
+    this.#store = options.store;
     this.#log = options.log ?? ((message) => console.error(`[gatehouse] tracing: ${message}`));
     this.#buffer = new BoundedBuffer(this.settings.maxBuffered);
   }
@@ -128,6 +134,7 @@ export class TraceWriter {
     const result = await this.flush(timeoutMs);
     this.#closed = true;
     this.#clearTimers();
+    this.#store?.close();
     if (result.remaining > 0) {
       this.#log(`${result.remaining} trace(s) could not be written before shutdown (last error: ${this.#m.lastError}).`);
     }
@@ -202,7 +209,8 @@ export class TraceWriter {
   async #write(batch: Inflight): Promise<void> {
     const db = this.#db();
     batch.prepared ??= await prepareBatch(db, batch.records, this.settings.maxPayloadBytes);
-    await writeBatch(db, batch.prepared);
+    if (this.#store) await this.#store.write(batch.prepared);
+    else await writeBatch(db, batch.prepared);
     this.#onWritten(batch.records.length);
     notifyTracesWritten(batch.prepared.traces);
   }

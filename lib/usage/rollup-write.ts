@@ -13,6 +13,9 @@ const KEY_COLUMNS = ["granularity", "bucketStart", "endpointName", "teamId", "pr
 const VALUE_COLUMNS = [...COUNTER_FIELDS, ...LATENCY_COLUMNS];
 
 export const ROLLUP_COLUMNS: readonly string[] = [...KEY_COLUMNS, ...VALUE_COLUMNS];
+/** The upsert: on a row with the same key, every value column is added to the existing one. */
+export const ROLLUP_CONFLICT_KEY: readonly string[] = KEY_COLUMNS;
+export const ROLLUP_INCREMENT: readonly string[] = VALUE_COLUMNS;
 
 export function rollupValues(d: RollupDelta): SqlValue[] {
   return [...KEY_COLUMNS.map((c) => d[c]), ...COUNTER_FIELDS.map((c) => d[c]), ...d.histogram];
@@ -20,7 +23,7 @@ export function rollupValues(d: RollupDelta): SqlValue[] {
 
 export async function writeRollups(tx: Tx, deltas: readonly RollupDelta[]): Promise<void> {
   await insertRows(tx, "UsageRollup", ROLLUP_COLUMNS, deltas.map(rollupValues), {
-    conflictKey: KEY_COLUMNS,
-    increment: VALUE_COLUMNS,
+    conflictKey: ROLLUP_CONFLICT_KEY,
+    increment: ROLLUP_INCREMENT,
   });
 }

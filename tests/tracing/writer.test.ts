@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dbFor, type Db } from "../../lib/db";
+import { sqliteFilePath } from "../../lib/db/database-url.mjs";
+import { SqliteTraceStore } from "../../lib/tracing/sqlite-store";
 import { TraceWriter, type TraceWriterOptions } from "../../lib/tracing/writer";
-import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
+import { useFreshDatabase, type TestDatabaseKind } from "../helpers/db";
 import { traceRecord, usage, waitFor } from "./fixtures";
 import { databaseOutage } from "./outage";
 
@@ -13,13 +15,22 @@ async function rollupRequests(db: Db): Promise<Record<number, number>> {
   return Object.fromEntries(rows.map((r) => [r.granularity, r._sum.requests ?? 0]));
 }
 
-describe.each(TEST_DATABASES)("trace writer (%s)", (kind) => {
+// Every behaviour on each way a batch reaches a database: Prisma (PostgreSQL, and SQLite when no
+// store is given) and the direct better-sqlite3 store (what the server uses for SQLite).
+const VARIANTS: ReadonlyArray<[string, TestDatabaseKind, "prisma" | "direct"]> = [
+  ["sqlite, direct store", "sqlite", "direct"],
+  ["sqlite, through Prisma", "sqlite", "prisma"],
+  ["postgresql, through Prisma", "postgresql", "prisma"],
+];
+
+describe.each(VARIANTS)("trace writer (%s)", (_name, kind, path) => {
   const database = useFreshDatabase(kind);
   const writers: TraceWriter[] = [];
   const logs: string[] = [];
 
   function writer(options: Partial<TraceWriterOptions> = {}): TraceWriter {
-    const w = new TraceWriter({ db: database.db, log: (m) => logs.push(m), ...options });
+    const store = path === "direct" ? new SqliteTraceStore(sqliteFilePath(database.url)) : undefined;
+    const w = new TraceWriter({ db: database.db, store, log: (m) => logs.push(m), ...options });
     writers.push(w);
     return w;
   }
@@ -65,6 +76,41 @@ describe.each(TEST_DATABASES)("trace writer (%s)", (kind) => {
     const day = await database.db.usageRollup.aggregate({ where: { granularity: 86400 }, _sum: { errors: true, totalTokens: true } });
     expect(day._sum.errors).toBe(errors);
     expect(Number(day._sum.totalTokens)).toBe(N * 1200);
+  });
+
+  it("writes rows Prisma reads back field for field", async () => {
+    const w = writer();
+    const r = traceRecord({
+      startTime: Date.UTC(2025, 5, 1, 12, 0, 0, 123),
+      streaming: true,
+      ttftMs: 87.6,
+      metadata: { customer: "acme", tier: 2 },
+      traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      caller: "judge",
+    });
+    w.enqueue(r);
+    await w.flush();
+    const row = await database.db.trace.findUniqueOrThrow({ where: { id: r.requestId }, include: { spans: true } });
+    expect(row).toMatchObject({
+      startedAt: new Date(r.startTime),
+      endpointName: "chat",
+      streaming: true,
+      ttftMs: 88,
+      latencyMs: 420,
+      inputTokens: 1000,
+      cacheReadTokens: 100,
+      payloadTruncated: false,
+      metadata: { customer: "acme", tier: 2 },
+      traceparent: r.traceparent,
+      caller: "judge",
+    });
+    expect(JSON.parse(row.requestPayload!)).toEqual(r.request);
+    expect(row.spans).toHaveLength(1);
+    expect(row.spans[0]).toMatchObject({ attempt: 0, startedAt: new Date(r.startTime + 5), endedAt: new Date(r.startTime + 415), httpStatus: 200 });
+    // Filters on dates and booleans match it (the console's queries).
+    expect(await database.db.trace.count({ where: { startedAt: { gte: new Date(r.startTime), lt: new Date(r.startTime + 1) }, streaming: true } })).toBe(1);
+    const minute = await database.db.usageRollup.findFirstOrThrow({ where: { granularity: 60, bucketStart: new Date(Date.UTC(2025, 5, 1, 12, 0)) } });
+    expect(minute).toMatchObject({ requests: 1, streamingRequests: 1, caller: "judge", ttftCount: 1 });
   });
 
   it("merges a batch into one rollup row per bucket and dimensions", async () => {
@@ -187,7 +233,8 @@ describe.each(TEST_DATABASES)("trace writer (%s)", (kind) => {
   it("drops the oldest records beyond the buffer bound and counts them", async () => {
     // The writer starts on a database that is down, then the database comes back.
     let current: Db = dbFor(DEAD_DB_URL);
-    const w = writer({ db: () => current, settings: { batchSize: 10, maxBuffered: 100, retryMinMs: 50, retryMaxMs: 100 } });
+    // (Switches databases under the writer, so it writes through Prisma on whichever is current.)
+    const w = writer({ db: () => current, store: undefined, settings: { batchSize: 10, maxBuffered: 100, retryMinMs: 50, retryMaxMs: 100 } });
     const records = Array.from({ length: 150 }, () => traceRecord());
     for (const r of records.slice(0, 10)) w.enqueue(r);
     await waitFor(() => w.metrics().failedBatches >= 1, 10_000, "a failed batch");
