@@ -6,7 +6,7 @@ import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletion, ChatCompletionRequest } from "./openai-types";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
 import type { GatewayResponse } from "./types";
-import { classifyUpstreamError, retryAfterMs, sendUpstream } from "./upstream";
+import { classifyUpstreamError, retryAfterMs, sendBuffered } from "./upstream";
 
 export function translateContext(ex: Exchange, endpoint: SnapshotEndpoint): TranslateContext {
   return { requestId: ex.requestId, created: Math.floor(ex.startTime / 1000), endpointName: endpoint.name };
@@ -25,12 +25,12 @@ export async function bufferedAttempt<T>(
   const adapter = target.adapter as NonNullable<RoutedTarget["adapter"]>;
   const started = performance.now();
   try {
-    const res = await sendUpstream(upstream, {
-      signal: ex.abortUpstream ? ex.req.signal : (null as any),
+    const res = await sendBuffered(upstream, {
+      signal: ex.abortUpstream ? ex.req.signal : null,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
-    const text = await res.body.text();
+    const text = res.body.toString("utf8");
     ex.upstreamMs += performance.now() - started;
     if (res.statusCode < 200 || res.statusCode >= 300) {
       return httpFailure(endpoint, target, res.statusCode, adapter.errorMessage(res.statusCode, text), retryAfterMs(res.headers));

@@ -3,13 +3,13 @@
 // JSON is read for usage and the trace. As in the core's buffered attempts, the timeout is
 // undici's: at most `timeoutMs` to the response head and between body chunks.
 
-import type { Dispatcher } from "undici";
+import type { IncomingHttpHeaders } from "node:http";
 import { failure, runAttempts, type AttemptResult } from "../attempts";
 import { unavailable } from "../chat";
 import { responseHeaders, type Exchange } from "../exchange";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import type { GatewayResponse } from "../types";
-import { classifyUpstreamError, sendUpstream } from "../upstream";
+import { classifyUpstreamError, sendBuffered } from "../upstream";
 import type { UpstreamRequest } from "../../providers/types";
 import { contentTypeOf, forwardedResponseHeaders } from "./headers";
 import type { PassthroughCall } from "./types";
@@ -17,7 +17,7 @@ import { upstreamHttpFailure } from "./upstream-error";
 
 interface PlainResponse {
   status: number;
-  headers: Dispatcher.ResponseData["headers"];
+  headers: IncomingHttpHeaders;
   bytes: Buffer;
   json: unknown;
 }
@@ -30,12 +30,12 @@ async function plainAttempt(
 ): Promise<AttemptResult<PlainResponse>> {
   const started = performance.now();
   try {
-    const res = await sendUpstream(upstream, {
+    const res = await sendBuffered(upstream, {
       signal: ex.req.signal,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
-    const bytes = Buffer.from(await res.body.arrayBuffer());
+    const bytes = res.body;
     ex.upstreamMs += performance.now() - started;
     if (res.statusCode < 200 || res.statusCode >= 300) {
       return upstreamHttpFailure(endpoint, target, res.statusCode, bytes.toString("utf8"), res.headers);
