@@ -6,7 +6,8 @@
 // Each runs in its own process; this process is the load generator (undici Pools).
 // Reports added p50/p99 at concurrency 1, max req/s at concurrency 64 and streaming added TTFT.
 // Env: BENCH_UPSTREAM_LATENCY_MS (default 1), BENCH_SEQUENTIAL (default 2000),
-// BENCH_THROUGHPUT_SECONDS (default 5), BENCH_STREAMS (default 300), BENCH_CPU_PROF (a directory:
+// BENCH_THROUGHPUT_SECONDS (default 3, per target and round), BENCH_THROUGHPUT_ROUNDS (default 3:
+// the targets take turns, and each figure is the median over the rounds), BENCH_STREAMS (default 300), BENCH_CPU_PROF (a directory:
 // the proxy and gateway processes write V8 CPU profiles there, one file per thread).
 
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
@@ -20,7 +21,8 @@ import { BENCH_TOKEN, runRole, type Role } from "./bench-servers";
 const SELF = fileURLToPath(import.meta.url);
 const LATENCY_MS = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 1);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
-const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 3);
+const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 300);
 const CONCURRENCY = 64;
 const PIN = process.env.BENCH_PIN === "1";
@@ -164,7 +166,7 @@ async function throughput(t: Target, seconds: number): Promise<Throughput> {
 }
 
 async function main(): Promise<void> {
-  console.log(`gatehouse bench: upstream latency ${LATENCY_MS} ms, ${SEQUENTIAL} sequential requests, ${THROUGHPUT_SECONDS} s at concurrency ${CONCURRENCY}, ${STREAMS} streams\n`);
+  console.log(`gatehouse bench: upstream latency ${LATENCY_MS} ms, ${SEQUENTIAL} sequential requests, ${THROUGHPUT_ROUNDS} × ${THROUGHPUT_SECONDS} s at concurrency ${CONCURRENCY}, ${STREAMS} streams\n`);
   const dbDir = mkdtempSync(path.join(tmpdir(), "gatehouse-bench-"));
   const gatewayEnv: Record<string, string> = {};
   if (TRACE_DB) {
@@ -211,12 +213,17 @@ async function main(): Promise<void> {
       await once(pool, t, CHAT);
       return performance.now() - start;
     });
-    const rps = new Map<string, Throughput>();
-    for (const t of targets) rps.set(t.name, await throughput(t, THROUGHPUT_SECONDS));
+    // Rounds in turn, so a slow spell of this shared machine hits every target alike.
+    const rounds = new Map<string, Throughput[]>(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
+      for (const t of targets) rounds.get(t.name)?.push(await throughput(t, THROUGHPUT_SECONDS));
+    }
+    const rps = new Map([...rounds].map(([name, rs]) => [name, medianThroughput(rs)]));
+    const ratios = (rounds.get("gateway") as Throughput[]).map((g, i) => g.rps / (rounds.get("proxy") as Throughput[])[i].rps);
     const firstToken = await sequential(targets, pools, STREAMS, ttft);
     await Promise.all([...pools.values()].map((p) => p.close()));
 
-    report(latency, rps, firstToken);
+    report(latency, rps, firstToken, ratios);
     const m = await ask<{ tracing: Record<string, unknown> | null; loopDelayMs: unknown }>(gateway.child, "tracing", "tracing");
     if (TRACE_DB) console.log(`\ntrace writer: ${JSON.stringify(m.tracing)}`);
     console.log(`gateway event-loop delay after warm-up (ms): ${JSON.stringify(m.loopDelayMs)}`);
@@ -226,7 +233,21 @@ async function main(): Promise<void> {
   }
 }
 
-function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, firstToken: Map<string, number[]>): void {
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+function medianThroughput(rounds: Throughput[]): Throughput {
+  const mains = rounds.map((r) => r.mainCpuUsPerRequest);
+  return {
+    rps: median(rounds.map((r) => r.rps)),
+    cpuUsPerRequest: median(rounds.map((r) => r.cpuUsPerRequest)),
+    mainCpuUsPerRequest: mains.every((m) => m !== null) ? median(mains as number[]) : null,
+  };
+}
+
+function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, firstToken: Map<string, number[]>, ratios: number[]): void {
   const ms = (v: number) => v.toFixed(3);
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(10) : c.padStart(14))).join(""));
   row(["", "p50 ms", "p99 ms", "req/s (c=64)", "CPU µs/req", "TTFT p50 ms", "TTFT p99 ms"]);
@@ -241,14 +262,15 @@ function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, fi
   const addedP99 = added(latency, "gateway", 99);
   const gw = rps.get("gateway") as Throughput;
   const px = rps.get("proxy") as Throughput;
-  const ratio = gw.rps / px.rps;
+  const ratio = median(ratios);
   console.log("");
   console.log(`bare proxy added latency: p50 ${ms(added(latency, "proxy", 50))} ms, p99 ${ms(added(latency, "proxy", 99))} ms`);
   console.log(`gateway added latency:    p50 ${ms(addedP50)} ms, p99 ${ms(addedP99)} ms`);
   const overProxy = (p: number) => pct(latency.get("gateway") as number[], p) - pct(latency.get("proxy") as number[], p);
   console.log(`gateway over the proxy:   p50 ${ms(overProxy(50))} ms, p99 ${ms(overProxy(99))} ms (its own cost beyond the extra hop)`);
   console.log(`gateway added TTFT:       p50 ${ms(added(firstToken, "gateway", 50))} ms, p99 ${ms(added(firstToken, "gateway", 99))} ms`);
-  console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy`);
+  const pcts = ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ");
+  console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy (median; rounds: ${pcts})`);
   console.log(`gateway CPU per request:  ${gw.cpuUsPerRequest.toFixed(0)} µs vs ${px.cpuUsPerRequest.toFixed(0)} µs for the bare proxy (under c=64 load)`);
   if (gw.mainCpuUsPerRequest !== null) {
     const other = gw.cpuUsPerRequest - gw.mainCpuUsPerRequest;

@@ -1,8 +1,8 @@
 // Per-request state: identity, timings, attempts and usage, and the trace record built from them
 // once the request completes (only when the endpoint tracks usage and a sink is registered).
 
-import { randomUUID } from "node:crypto";
 import { GatewayError, invalidRequest } from "./errors";
+import { uuidv7 } from "./request-id";
 import type { Usage } from "./openai-types";
 import type { RoutedTarget, SnapshotEndpoint, SnapshotToken } from "./snapshot-build";
 import { getTraceSink, type GatewayTraceRecord, type TraceAttempt, type TraceOperation, type TraceRoute, type TraceUsage } from "./trace-hook";
@@ -11,8 +11,8 @@ import { header, type GatewayRequest } from "./types";
 export type RouteKind = TraceRoute;
 
 export class Exchange {
-  readonly requestId = randomUUID();
   readonly startTime = Date.now();
+  readonly requestId = uuidv7(this.startTime);
   readonly t0 = performance.now();
   /** Time inside upstream calls (request → last body byte), summed over attempts. */
   upstreamMs = 0;
