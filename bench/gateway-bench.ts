@@ -93,7 +93,8 @@ const STREAM = body(true);
 
 function startChild(role: Role, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const prof = role !== "upstream" && process.env.BENCH_CPU_PROF;
-  const execArgv = prof ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${prof}`] : process.execArgv;
+  const extra = role === "gateway" && process.env.BENCH_GATEWAY_NODE_FLAGS ? process.env.BENCH_GATEWAY_NODE_FLAGS.split(" ") : [];
+  const execArgv = [...process.execArgv, ...extra, ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [])];
   const child = fork(SELF, [role], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", (msg) => resolve({ child, port: (msg as { port: number }).port }));

@@ -99,17 +99,24 @@ function concat(chunks: Uint8Array[], size: number): Buffer {
   return Buffer.concat(chunks, size);
 }
 
+export interface JsonBody {
+  value: Record<string, unknown>;
+  /** The body as the client sent it (what a trace stores as the request payload). */
+  text: string;
+}
+
 /** Parses a JSON object body; malformed JSON or a non-object → 400. */
-export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
+export function parseJsonObject(bytes: Buffer): JsonBody {
   if (bytes.length === 0) throw invalidRequest("Request body is empty; expected a JSON object.", null, "invalid_json");
+  const text = bytes.toString("utf8");
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString("utf8"));
+    value = JSON.parse(text);
   } catch (err) {
     throw invalidRequest(`Request body is not valid JSON: ${(err as Error).message}`, null, "invalid_json");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw invalidRequest("Request body must be a JSON object.", null, "invalid_json");
   }
-  return value as Record<string, unknown>;
+  return { value: value as Record<string, unknown>, text };
 }

@@ -63,7 +63,7 @@ export async function handleChat(ex: Exchange, endpoint: SnapshotEndpoint, req: 
   });
   ex.usage = traceUsage(completion.usage);
   ex.attempts[ex.attempts.length - 1].usage = ex.usage;
-  if (ex.capturing) ex.responsePayload = completion;
   const body = JSON.stringify(completion);
+  if (ex.capturing) ex.responsePayload = body; // the text the client receives
   return { status: 200, headers: responseHeaders(ex, "application/json", true), body };
 }

@@ -75,7 +75,7 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
     if (route.op === "models") return listModels(ex, snapshot, token);
     if (route.op === "model") return retrieveModel(ex, snapshot, token, route.name);
 
-    const body = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+    const { value: body, text } = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
     let name: string;
     let op: "chat" | "embeddings";
     if (route.op === "invocations") {
@@ -93,6 +93,8 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
     const endpoint = authorizeEndpoint(snapshot, token, name);
     ex.endpoint = endpoint;
     ex.operation = op;
+    // The request payload is stored as the client sent it (text is cheap to hand to the writer).
+    if (ex.capturing) ex.requestPayload = text;
     checkKind(endpoint, op, route.op === "invocations");
     ex.readMetadata();
     const res = await dispatch(ex, endpoint, op, body);
@@ -107,12 +109,9 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
 
 function dispatch(ex: Exchange, endpoint: SnapshotEndpoint, op: "chat" | "embeddings", body: unknown): Promise<GatewayResponse> {
   if (op === "embeddings") {
-    const req = parseEmbeddingsRequest(body);
-    if (ex.capturing) ex.requestPayload = req;
-    return handleEmbeddings(ex, endpoint, req);
+    return handleEmbeddings(ex, endpoint, parseEmbeddingsRequest(body));
   }
   const req = parseChatRequest(body);
-  if (ex.capturing) ex.requestPayload = req;
   return req.stream === true ? handleChatStream(ex, endpoint, req) : handleChat(ex, endpoint, req);
 }
 

@@ -8,6 +8,7 @@ import { getDb } from "../db";
 import { configuredDatabaseUrl } from "../db/database-url.mjs";
 import { invalidatePriceCache } from "../usage/price-overrides";
 import { onTracesWritten } from "./listeners";
+import { decodeRecord } from "./record-codec";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
 import { traceStoreFor } from "./sqlite-store";
 import { TraceWriter } from "./writer";
@@ -28,7 +29,7 @@ setInterval(() => send({ type: "metrics", metrics: writer.metrics() }), 1_000).u
 port.on("message", (msg: ToWorker) => {
   switch (msg.type) {
     case "records":
-      for (const record of msg.records) writer.enqueue(record);
+      for (const record of msg.records) writer.enqueue(decodeRecord(record));
       return;
     case "invalidate-prices":
       invalidatePriceCache();

@@ -1,6 +1,6 @@
 // Messages between the gateway's thread and the trace-writer worker (lib/tracing/worker-writer.ts).
 
-import type { GatewayTraceRecord } from "../gateway/trace-hook";
+import type { EncodedRecord } from "./record-codec";
 import type { TraceRow } from "./rows";
 import type { TracingSettings } from "./settings";
 import type { FlushResult, TracingMetrics } from "./writer";
@@ -10,7 +10,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { type: "records"; records: GatewayTraceRecord[] }
+  | { type: "records"; records: EncodedRecord[] }
   | { type: "flush"; id: number; timeoutMs: number }
   | { type: "close"; id: number; timeoutMs: number }
   | { type: "invalidate-prices" };

@@ -5,7 +5,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setTraceSink, type GatewayTraceRecord } from "../../lib/gateway/trace-hook";
 import { fakeEmbedding, OpenAiFake } from "../fakes/openai";
-import { endpoint, setGatewayConfig, startGateway, target, TEAM_TOKEN, teamToken, type TestGateway } from "../helpers/gateway";
+import { endpoint, payloadOf, setGatewayConfig, startGateway, target, TEAM_TOKEN, teamToken, type TestGateway } from "../helpers/gateway";
 
 let gw: TestGateway;
 let fake: OpenAiFake;
@@ -81,8 +81,8 @@ describe("chat completions", () => {
     });
     expect(trace.attempts).toHaveLength(1);
     expect(trace.attempts[0]).toMatchObject({ provider: "openai", status: "ok", httpStatus: 200 });
-    expect((trace.request as { messages: unknown[] }).messages).toHaveLength(1);
-    expect((trace.response as { choices: unknown[] }).choices).toHaveLength(1);
+    expect(payloadOf(trace.request).messages).toHaveLength(1);
+    expect(payloadOf(trace.response).choices).toHaveLength(1);
   });
 
   it("streams SSE chunks without a usage chunk unless asked", async () => {
@@ -104,7 +104,7 @@ describe("chat completions", () => {
     expect(fake.lastRequest.body.stream_options).toEqual({ include_usage: true });
     expect(traces[0]).toMatchObject({ streaming: true, status: "ok", usage: { input: 11, output: 5, total: 16 } });
     expect(traces[0].ttftMs).toBeGreaterThan(0);
-    expect((traces[0].response as { choices: Array<{ message: { content: string } }> }).choices[0].message.content).toBe(
+    expect(payloadOf(traces[0].response).choices[0].message.content).toBe(
       "echo: stream me please",
     );
   });

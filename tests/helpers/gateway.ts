@@ -83,3 +83,9 @@ export function endpoint(name: string, models: EndpointModelConfig[], opts: Part
 export function setGatewayConfig(tokens: TokenConfig[], endpoints: EndpointConfig[]): void {
   useStaticConfig({ version: ++ids, tokens, endpoints });
 }
+
+/** A trace record's payload as JSON: the gateway hands over text (the request as the client sent
+ * it, the response as the client received it) or, for assembled streams, an object. */
+export function payloadOf(value: unknown): any {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}

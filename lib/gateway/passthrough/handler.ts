@@ -30,7 +30,7 @@ export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): 
   const token = authenticate(credentialHeaders(format, req.headers, req.query), snapshot);
   ex.token = token;
 
-  const body = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+  const { value: body, text } = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
   const name = route.pathModel ?? modelOf(body);
   const endpoint = authorizeEndpoint(snapshot, token, name);
   ex.endpoint = endpoint;
@@ -39,7 +39,7 @@ export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): 
   const order = matchingTargets(endpoint, format);
   ex.readMetadata();
   const stream = format.isStream(route, body, req.query);
-  if (ex.capturing) ex.requestPayload = body;
+  if (ex.capturing) ex.requestPayload = text;
 
   const prepared = format.prepare?.(route, body) ?? { body, usageInjected: false };
   const call: PassthroughCall = {
