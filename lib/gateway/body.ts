@@ -105,6 +105,13 @@ export interface JsonBody {
   text: string;
 }
 
+/** What a trace stores as the request payload: the text as sent (cheap to hand to the writer),
+ * unless it has \u escapes — then the parsed value, which the writer serialises with the
+ * characters themselves, so payload search finds "é" whether or not the client escaped it. */
+export function capturedRequest(body: JsonBody): unknown {
+  return body.text.includes("\\u") ? body.value : body.text;
+}
+
 /** Parses a JSON object body; malformed JSON or a non-object → 400. */
 export function parseJsonObject(bytes: Buffer): JsonBody {
   if (bytes.length === 0) throw invalidRequest("Request body is empty; expected a JSON object.", null, "invalid_json");

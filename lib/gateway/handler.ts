@@ -2,7 +2,7 @@
 // models list. No Next.js or node:http here (see lib/server and app/gateway for the adapters).
 
 import { authenticate, authorizeEndpoint } from "./auth";
-import { parseJsonObject, readBody } from "./body";
+import { capturedRequest, parseJsonObject, readBody } from "./body";
 import { handleChat } from "./chat";
 import { handleChatStream } from "./chat-stream";
 import { handleEmbeddings } from "./embeddings";
@@ -75,7 +75,8 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
     if (route.op === "models") return listModels(ex, snapshot, token);
     if (route.op === "model") return retrieveModel(ex, snapshot, token, route.name);
 
-    const { value: body, text } = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+    const json = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+    const body = json.value;
     let name: string;
     let op: "chat" | "embeddings";
     if (route.op === "invocations") {
@@ -93,8 +94,7 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
     const endpoint = authorizeEndpoint(snapshot, token, name);
     ex.endpoint = endpoint;
     ex.operation = op;
-    // The request payload is stored as the client sent it (text is cheap to hand to the writer).
-    if (ex.capturing) ex.requestPayload = text;
+    if (ex.capturing) ex.requestPayload = capturedRequest(json);
     checkKind(endpoint, op, route.op === "invocations");
     ex.readMetadata();
     const res = await dispatch(ex, endpoint, op, body);

@@ -4,6 +4,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setTraceSink, type GatewayTraceRecord } from "../../lib/gateway/trace-hook";
+import { capturePayload } from "../../lib/tracing/payload";
 import { fakeEmbedding, OpenAiFake } from "../fakes/openai";
 import { endpoint, payloadOf, setGatewayConfig, startGateway, target, TEAM_TOKEN, teamToken, type TestGateway } from "../helpers/gateway";
 
@@ -83,6 +84,27 @@ describe("chat completions", () => {
     expect(trace.attempts[0]).toMatchObject({ provider: "openai", status: "ok", httpStatus: 200 });
     expect(payloadOf(trace.request).messages).toHaveLength(1);
     expect(payloadOf(trace.response).choices).toHaveLength(1);
+  });
+
+  it("stores the request as the client sent it and the response as the client received it", async () => {
+    const ask = async (body: string) => {
+      const res = await fetch(`${gw.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEAM_TOKEN}`, "content-type": "application/json" },
+        body,
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const sent = '{ "model": "prod-gpt",\n  "messages": [{"role": "user", "content": "Résumé, please"}] }';
+    const received = await ask(sent);
+    const stored = (v: unknown) => capturePayload(v, 65_536).text;
+    expect(stored(traces[0].request)).toBe(sent);
+    expect(stored(traces[0].response)).toBe(received);
+    // A client that escapes non-ASCII (Python's json.dumps does): stored with the characters
+    // themselves, so a payload search for "Résumé" finds it.
+    await ask('{"model":"prod-gpt","messages":[{"role":"user","content":"R\\u00e9sum\\u00e9, please"}]}');
+    expect(stored(traces[1].request)).toContain('"content":"Résumé, please"');
   });
 
   it("streams SSE chunks without a usage chunk unless asked", async () => {

@@ -4,7 +4,7 @@
 // core handler like every gateway error.
 
 import { authenticate, authorizeEndpoint } from "../auth";
-import { parseJsonObject, readBody } from "../body";
+import { capturedRequest, parseJsonObject, readBody } from "../body";
 import { GatewayError, invalidRequest } from "../errors";
 import type { Exchange } from "../exchange";
 import { gatewaySettings } from "../settings";
@@ -30,7 +30,8 @@ export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): 
   const token = authenticate(credentialHeaders(format, req.headers, req.query), snapshot);
   ex.token = token;
 
-  const { value: body, text } = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+  const json = parseJsonObject(await readBody(req, gatewaySettings().maxBodyBytes));
+  const body = json.value;
   const name = route.pathModel ?? modelOf(body);
   const endpoint = authorizeEndpoint(snapshot, token, name);
   ex.endpoint = endpoint;
@@ -39,7 +40,7 @@ export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): 
   const order = matchingTargets(endpoint, format);
   ex.readMetadata();
   const stream = format.isStream(route, body, req.query);
-  if (ex.capturing) ex.requestPayload = text;
+  if (ex.capturing) ex.requestPayload = capturedRequest(json);
 
   const prepared = format.prepare?.(route, body) ?? { body, usageInjected: false };
   const call: PassthroughCall = {
