@@ -87,9 +87,11 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await screen(page, "endpoint-edit");
   });
 
-  await test.step("a key in use cannot be deleted; rotating it changes the mask", async () => {
+  await test.step("a key in use lists its endpoints and cannot be deleted; rotating it changes the mask", async () => {
     await nav(page, "Provider keys");
     await page.getByRole("link", { name: "openai-e2e" }).click();
+    await expect(page.getByRole("heading", { name: "Used by" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "chat-e2e" })).toHaveAttribute("href", /\/endpoints\/.+/);
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete key" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "used by endpoint 'chat-e2e'" })).toBeVisible();

@@ -13,7 +13,7 @@ import { aggregateScores, type ScoreFacts } from "./aggregates";
 import { resolveJudges } from "./judges/resolve";
 import { abortEvalRun, ensureEvaluation, wakeEvalRunner } from "./runtime";
 import { runJudges, runView, type RunRow } from "./run-views";
-import { MAX_RUN_ITEMS, createRunSchema, listRunsQuerySchema, type CreateRunInput } from "./schemas";
+import { MAX_RUN_ITEMS, createRunSchema, listRunsQuerySchema, type CreateRunInput, type ItemStatus } from "./schemas";
 import type { JudgeAggregate, RunDetail, RunPage, RunView } from "./view-schemas";
 
 export { compareRuns, getRunResults } from "./run-results";
@@ -25,7 +25,7 @@ export type ListRunsInput = {
   cursor?: string;
 };
 export type RunResultsInput = {
-  status?: "pending" | "running" | "done" | "error";
+  status?: ItemStatus;
   judge?: string;
   label?: string;
   limit?: number | string;
@@ -211,6 +211,8 @@ export async function cancelRun(actor: Actor, id: string, db: Db = getDb()): Pro
   });
   if (count === 0) throw conflict(`Evaluation run '${id}' is already ${run.status}.`, "run_finished");
   await abortEvalRun(run.id);
+  // What was not judged is marked so (an aborted item's release only matches status "running").
+  await db.evaluationRunItem.updateMany({ where: { runId: run.id, status: { in: ["pending", "running"] } }, data: { status: "skipped" } });
   const [view] = await viewsOf(db, [await findRun(db, run.id)]);
   return view;
 }

@@ -35,7 +35,8 @@ export type CodeScorerName = (typeof CODE_SCORERS)[number];
 
 export const RUN_STATUSES = ["queued", "running", "completed", "cancelled", "failed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ITEM_STATUSES = ["pending", "running", "done", "error"] as const;
+/** "skipped": never judged because the run was cancelled first. */
+export const ITEM_STATUSES = ["pending", "running", "done", "error", "skipped"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const MAX_JUDGES_PER_RUN = 20;

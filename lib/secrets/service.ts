@@ -134,18 +134,35 @@ export async function rotateSecret(actor: Actor, id: string, input: RotateSecret
   return toView(row);
 }
 
+export interface SecretUser {
+  id: string;
+  name: string;
+}
+
+async function endpointsUsing(db: Db, id: string): Promise<SecretUser[]> {
+  const uses = await db.endpointModel.findMany({
+    where: { secretId: id },
+    select: { endpoint: { select: { id: true, name: true } } },
+  });
+  const byId = new Map(uses.map((u) => [u.endpoint.id, u.endpoint]));
+  return [...byId.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The endpoints whose models use this secret (by name). */
+export async function secretUsers(actor: Actor, id: string, db: Db = getDb()): Promise<SecretUser[]> {
+  requireAdmin(actor, "view provider secrets");
+  await findSecretRow(db, id);
+  return endpointsUsing(db, id);
+}
+
 /** Delete a secret no endpoint uses; 409 naming the endpoints otherwise. */
 export async function deleteSecret(actor: Actor, id: string, db: Db = getDb()): Promise<{ id: string; deleted: true }> {
   requireAdmin(actor, "delete provider secrets");
   const existing = await findSecretRow(db, id);
-  const uses = await db.endpointModel.findMany({
-    where: { secretId: id },
-    select: { endpoint: { select: { name: true } } },
-  });
-  const endpoints = [...new Set(uses.map((u) => u.endpoint.name))].sort();
+  const endpoints = (await endpointsUsing(db, id)).map((e) => e.name);
   if (endpoints.length) {
     throw conflict(
-      `Secret '${existing.name}' is used by endpoint${endpoints.length > 1 ? "s" : ""} ${endpoints
+      `Provider key '${existing.name}' is used by endpoint${endpoints.length > 1 ? "s" : ""} ${endpoints
         .map((n) => `'${n}'`)
         .join(", ")}; remove it from ${endpoints.length > 1 ? "them" : "it"} first.`,
       "secret_in_use",

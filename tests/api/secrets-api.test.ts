@@ -3,7 +3,7 @@ import * as secrets from "@/app/api/v1/secrets/route";
 import * as secret from "@/app/api/v1/secrets/[id]/route";
 import * as rotate from "@/app/api/v1/secrets/[id]/rotate/route";
 import * as endpoints from "@/app/api/v1/endpoints/route";
-import { loadDecryptedSecrets } from "@/lib/secrets/service";
+import { loadDecryptedSecrets, secretUsers } from "@/lib/secrets/service";
 import { call, useAdminApi } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
 
@@ -155,12 +155,16 @@ describe.each(TEST_DATABASES)("admin API: secrets (%s)", (kind) => {
       });
       expect(e.status).toBe(201);
     }
+    // The key's console page lists them.
+    const admin = { kind: "user" as const, userId: api.adminId, role: "admin" as const };
+    expect((await secretUsers(admin, s.json.id)).map((e) => e.name)).toEqual(["claude-a", "claude-b"]);
     const del = await call(secret.DELETE, "DELETE", "/x", { token: api.token, params: { id: s.json.id } });
     expect(del.status).toBe(409);
     expect(del.json.error).toMatchObject({ code: "secret_in_use", type: "conflict_error" });
-    expect(del.json.error.message).toBe("Secret 'in-use' is used by endpoints 'claude-a', 'claude-b'; remove it from them first.");
+    expect(del.json.error.message).toBe("Provider key 'in-use' is used by endpoints 'claude-a', 'claude-b'; remove it from them first.");
 
     await api.db.endpoint.deleteMany({ where: { name: { in: ["claude-a", "claude-b"] } } });
+    expect(await secretUsers(admin, s.json.id)).toEqual([]);
     const ok = await call(secret.DELETE, "DELETE", "/x", { token: api.token, params: { id: s.json.id } });
     expect(ok.status).toBe(200);
     expect(ok.json).toEqual({ id: s.json.id, deleted: true });

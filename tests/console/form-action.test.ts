@@ -82,7 +82,7 @@ describe("errorState", () => {
   });
 
   it("shows other API errors as a form-level message", () => {
-    const inUse = conflict("Secret 'k' is used by endpoint 'e'; remove it from it first.", "secret_in_use");
+    const inUse = conflict("Provider key 'k' is used by endpoint 'e'; remove it from it first.", "secret_in_use");
     expect(errorState(inUse)).toEqual({ status: "error", message: inUse.message });
     expect(errorState(notFound("Team 't' not found."))).toEqual({ status: "error", message: "Team 't' not found." });
   });

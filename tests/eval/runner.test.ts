@@ -37,8 +37,9 @@ describe.each(TEST_DATABASES)("evaluation runner (%s)", (kind) => {
     expect(after.done).toBe(doneAtCancel);
     expect(after.done).toBeLessThan(6);
     expect(env.judge.calls).toBe(callsAtCancel);
-    // Aborted items are back to pending, none is left claimed, and the aborted calls wrote no score.
-    expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: "running" } })).toBe(0);
+    // What was not judged is marked skipped (none left pending or claimed); the aborted calls wrote no score.
+    expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: { in: ["running", "pending"] } } })).toBe(0);
+    expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: "skipped" } })).toBe(6 - doneAtCancel);
     expect(await env.db.score.count({ where: { runId: run.id } })).toBe(doneAtCancel);
     await expect(cancelRun(ADMIN, run.id)).rejects.toMatchObject({ status: 409 });
     // The aborted judge calls are traced as closed by the client (499).

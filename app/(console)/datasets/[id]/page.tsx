@@ -16,9 +16,17 @@ export const metadata: Metadata = { title: "Dataset" };
 
 const PAGE = 200;
 
-export default async function DatasetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
+export default async function DatasetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ after?: string; from?: string }>;
+}) {
   const { id } = await params;
-  const { after } = await searchParams;
+  const { after, from } = await searchParams;
+  // Items are paged by cursor; `from` carries the number of the first item on this page.
+  const offset = after && /^\d{1,9}$/.test(from ?? "") ? Number(from) : 0;
   const actor = actorOf(await requireAdmin());
   const dataset = await orNotFound(getDataset(actor, id));
   const items = await listDatasetItems(actor, dataset.id, { limit: PAGE, cursor: after });
@@ -54,7 +62,7 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
               {items.data.map((item, i) => (
                 <ItemEditor
                   key={item.id}
-                  index={i}
+                  index={offset + i}
                   item={{ id: item.id, inputs: item.inputs, outputs: item.outputs, expectations: item.expectations, sourceTraceId: item.sourceTraceId }}
                   updateAction={updateDatasetItemAction.bind(null, dataset.id, item.id)}
                   deleteAction={deleteDatasetItemAction.bind(null, dataset.id, item.id)}
@@ -62,11 +70,22 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
               ))}
             </ul>
           )}
-          {items.nextCursor ? (
-            <CardBody className="border-t border-tremor-border">
-              <ButtonLink variant="secondary" size="sm" href={`/datasets/${dataset.id}?after=${items.nextCursor}`}>
-                Next {PAGE} items →
-              </ButtonLink>
+          {items.nextCursor || after ? (
+            <CardBody className="flex gap-2 border-t border-tremor-border">
+              {after ? (
+                <ButtonLink variant="secondary" size="sm" href={`/datasets/${dataset.id}`}>
+                  ← First items
+                </ButtonLink>
+              ) : null}
+              {items.nextCursor ? (
+                <ButtonLink
+                  variant="secondary"
+                  size="sm"
+                  href={`/datasets/${dataset.id}?after=${items.nextCursor}&from=${offset + items.data.length}`}
+                >
+                  Next {PAGE} items →
+                </ButtonLink>
+              ) : null}
             </CardBody>
           ) : null}
         </Card>

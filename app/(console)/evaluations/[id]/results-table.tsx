@@ -48,7 +48,7 @@ export function ResultsTable({ results, judges }: { results: RunItemResult[]; ju
                       ) : null}
                     </>
                   ) : (
-                    <span className="text-tremor-label text-tremor-content">{item.status === "pending" || item.status === "running" ? item.status : "—"}</span>
+                    <span className="text-tremor-label text-tremor-content">{item.status === "pending" || item.status === "running" || item.status === "skipped" ? item.status : "—"}</span>
                   )}
                 </TD>
               );

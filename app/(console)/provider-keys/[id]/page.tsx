@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
 import { ActionForm } from "@/components/action-form";
 import { Card, CardBody, CardHeader } from "@/components/card";
@@ -11,7 +12,7 @@ import { providerName } from "@/components/provider-names";
 import { SubmitButton } from "@/components/submit-button";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
-import { getSecret } from "@/lib/secrets/service";
+import { getSecret, secretUsers } from "@/lib/secrets/service";
 import { deleteSecretAction, rotateSecretAction, updateSecretAction } from "../actions";
 import { ConfigFields, CredentialFields } from "../secret-fields";
 
@@ -19,7 +20,9 @@ export const metadata: Metadata = { title: "Provider key" };
 
 export default async function ProviderKeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const secret = await orNotFound(getSecret(actorOf(await requireAdmin()), id));
+  const actor = actorOf(await requireAdmin());
+  const secret = await orNotFound(getSecret(actor, id));
+  const users = await secretUsers(actor, id);
   return (
     <>
       <PageHeader
@@ -64,6 +67,29 @@ export default async function ProviderKeyPage({ params }: { params: Promise<{ id
               <SubmitButton>Save</SubmitButton>
             </ActionForm>
           </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Used by"
+            description={
+              users.length
+                ? "Endpoints whose models call the provider with this key. Remove it from them before deleting it."
+                : "No endpoint uses this key."
+            }
+          />
+          {users.length ? (
+            <CardBody>
+              <ul className="flex flex-wrap gap-2">
+                {users.map((e) => (
+                  <li key={e.id}>
+                    <Link href={`/endpoints/${e.id}`} className="font-mono text-tremor-default text-tremor-brand hover:underline">
+                      {e.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </CardBody>
+          ) : null}
         </Card>
       </div>
     </>
