@@ -7,7 +7,7 @@ import { getDb } from "../db";
 import { configuredDatabaseUrl } from "../db/database-url.mjs";
 import { setTraceSink, type GatewayTraceRecord } from "../gateway/trace-hook";
 import { registerShutdownHook } from "../server/shutdown";
-import { traceStoreFor } from "./sqlite-store";
+import { traceStoreFor } from "./store";
 import { TraceWriter, type FlushResult, type TraceWriterOptions, type TracingMetrics } from "./writer";
 
 export type { FlushResult, TracingMetrics } from "./writer";
@@ -47,7 +47,7 @@ export function startTracing(options: StartTracingOptions = {}): AnyWriter {
       ? options.create()
       : new TraceWriter({
           db: options.db ?? (() => getDb()),
-          // With no db given: the configured database, through the direct SQLite store if it is one.
+          // With no db given: the configured database, through its direct store (store.ts).
           store: options.store ?? (options.db ? undefined : traceStoreFor(configuredDatabaseUrl())),
           settings: options.settings,
           log: options.log,

@@ -13,18 +13,11 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { providerOfUrl, sqliteFilePath } from "../db/database-url.mjs";
 import { ROLLUP_COLUMNS, ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT, rollupValues } from "../usage/rollup-write";
 import type { PreparedBatch } from "./persist";
 import { SPAN_COLUMNS, TRACE_COLUMNS } from "./rows";
 import type { SqlValue } from "./sql";
-
-/** Where the trace writer puts a prepared batch; the default (no store) is Prisma (persist.ts). */
-export interface TraceStore {
-  /** Writes the batch in one transaction; throws what the driver throws (see write-errors.ts). */
-  write(batch: PreparedBatch): void | Promise<void>;
-  close(): void;
-}
+import type { TraceStore } from "./store";
 
 /** Same busy timeout as lib/db's connections. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -75,9 +68,4 @@ export class SqliteTraceStore implements TraceStore {
   close(): void {
     if (this.#db.open) this.#db.close();
   }
-}
-
-/** The fast store for a SQLite database URL; undefined for PostgreSQL (Prisma's path is used). */
-export function traceStoreFor(url: string): TraceStore | undefined {
-  return providerOfUrl(url) === "sqlite" ? new SqliteTraceStore(sqliteFilePath(url)) : undefined;
 }

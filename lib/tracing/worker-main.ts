@@ -10,13 +10,13 @@ import { invalidatePriceCache } from "../usage/price-overrides";
 import { onTracesWritten } from "./listeners";
 import { decodeRecord } from "./record-codec";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
-import { traceStoreFor } from "./sqlite-store";
+import { traceStoreFor } from "./store";
 import { TraceWriter } from "./writer";
 
 const port = parentPort;
 if (!port) throw new Error("lib/tracing/worker-main.ts runs as a worker thread");
 const init = (workerData ?? {}) as WorkerInit;
-// SQLite: batches go through the direct better-sqlite3 store; PostgreSQL: through Prisma.
+// Batches go through the database's direct store (lib/tracing/store.ts).
 const writer = new TraceWriter({ db: () => getDb(), store: traceStoreFor(configuredDatabaseUrl()), settings: init.settings });
 const send = (msg: FromWorker) => port.postMessage(msg);
 

@@ -40,6 +40,9 @@ export function isDataError(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
   const e = err as PrismaLikeError;
   if (e.name === "SqliteError") return typeof e.code === "string" && SQLITE_DATA_ERROR.test(e.code);
+  // node-postgres (the direct PostgreSQL store): a server error carries severity and SQLSTATE;
+  // class 22 = data exception, 23 = integrity constraint violation.
+  if (typeof (err as { severity?: unknown }).severity === "string" && typeof e.code === "string") return /^2[23]/.test(e.code);
   if (e.name === "PrismaClientValidationError") return true;
   if (e.name !== "PrismaClientKnownRequestError") return false;
   const cause = e.meta?.driverAdapterError?.cause;

@@ -12,7 +12,7 @@ import { BoundedBuffer } from "./buffer";
 import { notifyTracesWritten } from "./listeners";
 import { prepareBatch, writeBatch, type PreparedBatch } from "./persist";
 import { tracingSettingsFromEnv, type TracingSettings } from "./settings";
-import type { TraceStore } from "./sqlite-store";
+import type { TraceStore } from "./store";
 import { errorMessage, isDataError } from "./write-errors";
 
 export interface TracingMetrics {
@@ -42,7 +42,7 @@ export interface TraceWriterOptions {
   db: Db | (() => Db);
   settings?: Partial<TracingSettings>;
   /** Where batches are written (default: through Prisma on `db`). The writer owns it and closes it
-   * on close(). `traceStoreFor(url)` gives the direct SQLite store. Prices are read from `db`. */
+   * on close(). `traceStoreFor(url)` gives the database's direct store. Prices are read from `db`. */
   store?: TraceStore;
   /** Where operational messages go (default console.error). */
   log?: (message: string) => void;
@@ -134,7 +134,7 @@ export class TraceWriter {
     const result = await this.flush(timeoutMs);
     this.#closed = true;
     this.#clearTimers();
-    this.#store?.close();
+    await this.#store?.close();
     if (result.remaining > 0) {
       this.#log(`${result.remaining} trace(s) could not be written before shutdown (last error: ${this.#m.lastError}).`);
     }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dbFor, type Db } from "../../lib/db";
-import { sqliteFilePath } from "../../lib/db/database-url.mjs";
-import { SqliteTraceStore } from "../../lib/tracing/sqlite-store";
+import { traceStoreFor } from "../../lib/tracing/store";
 import { TraceWriter, type TraceWriterOptions } from "../../lib/tracing/writer";
 import { useFreshDatabase, type TestDatabaseKind } from "../helpers/db";
 import { traceRecord, usage, waitFor } from "./fixtures";
@@ -15,11 +14,12 @@ async function rollupRequests(db: Db): Promise<Record<number, number>> {
   return Object.fromEntries(rows.map((r) => [r.granularity, r._sum.requests ?? 0]));
 }
 
-// Every behaviour on each way a batch reaches a database: Prisma (PostgreSQL, and SQLite when no
-// store is given) and the direct better-sqlite3 store (what the server uses for SQLite).
+// Every behaviour on each way a batch reaches a database: the direct stores (better-sqlite3,
+// node-postgres: what the server uses) and Prisma (the writer's path when given no store).
 const VARIANTS: ReadonlyArray<[string, TestDatabaseKind, "prisma" | "direct"]> = [
   ["sqlite, direct store", "sqlite", "direct"],
   ["sqlite, through Prisma", "sqlite", "prisma"],
+  ["postgresql, direct store", "postgresql", "direct"],
   ["postgresql, through Prisma", "postgresql", "prisma"],
 ];
 
@@ -29,7 +29,7 @@ describe.each(VARIANTS)("trace writer (%s)", (_name, kind, path) => {
   const logs: string[] = [];
 
   function writer(options: Partial<TraceWriterOptions> = {}): TraceWriter {
-    const store = path === "direct" ? new SqliteTraceStore(sqliteFilePath(database.url)) : undefined;
+    const store = path === "direct" ? traceStoreFor(database.url) : undefined;
     const w = new TraceWriter({ db: database.db, store, log: (m) => logs.push(m), ...options });
     writers.push(w);
     return w;
