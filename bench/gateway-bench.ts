@@ -6,6 +6,7 @@
 // Each runs in its own process; this process is the load generator (undici Pools).
 // Reports added p50/p99 at concurrency 1, max req/s at concurrency 64 and streaming added TTFT.
 // Env: BENCH_UPSTREAM_LATENCY_MS (default 1), BENCH_SEQUENTIAL (default 2000),
+// BENCH_DATABASE_URL (where traces go; default a temporary SQLite file),
 // BENCH_THROUGHPUT_SECONDS (default 3, per target and round), BENCH_THROUGHPUT_ROUNDS (default 3:
 // the targets take turns, and each figure is the median over the rounds), BENCH_STREAMS (default 300), BENCH_CPU_PROF (a directory:
 // the proxy and gateway processes write V8 CPU profiles there, one file per thread).
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
   const dbDir = mkdtempSync(path.join(tmpdir(), "gatehouse-bench-"));
   const gatewayEnv: Record<string, string> = {};
   if (TRACE_DB) {
-    const url = `file:${path.join(dbDir, "bench.db")}`;
+    // BENCH_DATABASE_URL: write the traces there instead (e.g. a scratch PostgreSQL database; it is
+    // migrated, and the traces stay).
+    const url = process.env.BENCH_DATABASE_URL || `file:${path.join(dbDir, "bench.db")}`;
     const { migrate } = (await import("../scripts/migrate.mjs")) as { migrate: (u: string, o: { quiet: boolean }) => Promise<string> };
     await migrate(url, { quiet: true });
     gatewayEnv.DATABASE_URL = url;
