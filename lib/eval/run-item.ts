@@ -1,6 +1,7 @@
 // Judges one claimed run item and records the outcome in one transaction: its scores, the item's
-// status and the run's counters. The write only happens while the item is still claimed
-// ("running"), so an item is counted exactly once even when a resume raced a slow worker.
+// status and the run's counters. The write only happens while the item is still claimed by this
+// runner ("running", `claimedBy`), so an item is counted exactly once even when another runner took
+// it over from a worker it thought dead.
 
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/sqlite/client";
@@ -15,6 +16,8 @@ export interface ClaimedItem {
   runId: string;
   traceId: string | null;
   datasetItemId: string | null;
+  /** The claiming runner's id (EvalRunner.id). */
+  claimedBy: string;
 }
 
 export type ItemResult =
@@ -66,7 +69,7 @@ export async function judgeItem(db: Db, judges: ResolvedJudge[], item: ClaimedIt
   try {
     await db.$transaction(async (tx) => {
       const { count } = await tx.evaluationRunItem.updateMany({
-        where: { id: item.id, status: "running" },
+        where: { id: item.id, status: "running", claimedBy: item.claimedBy },
         data: {
           status: failed ? "error" : "done",
           error: failed ? errors.join("; ").slice(0, 4_000) : null,

@@ -1,11 +1,13 @@
 // The background executor of evaluation runs, inside the server process. Workers (concurrency
 // GATEHOUSE_EVAL_CONCURRENCY, default 4, shared by all runs, oldest run first) claim items
-// atomically (pending → running) and judge them (./run-item.ts writes scores and counters only
-// while the item is still claimed). On start, items left "running" by a dead process go back to
-// pending, so queued / running runs resume. Cancelling a run aborts its in-flight judge calls;
+// atomically (pending → running, tagged with this runner's id) and judge them (./run-item.ts
+// writes scores and counters only while the item is still claimed by this runner). Several server
+// processes may share a database: each runner heartbeats its claimed items, and any runner puts an
+// item back to pending once its heartbeat is older than the lease (its process died), so runs
+// resume after a crash within about a lease. Cancelling a run aborts its in-flight judge calls;
 // stopping the runner aborts everything in flight and puts those items back to pending.
-// One runner per database: several server processes on one database are not supported.
 
+import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "../db";
 import { judgeItem, type ClaimedItem } from "./run-item";
 import { runJudges } from "./run-views";
@@ -16,6 +18,9 @@ export interface EvalRunnerOptions {
   concurrency?: number;
   /** How often idle workers look for new work without being woken (default 2 s). */
   idlePollMs?: number;
+  /** A claimed item whose heartbeat is older than this is taken over (default 30 s); heartbeats
+   * and the take-over sweep run every third of it. */
+  leaseMs?: number;
 }
 
 const ACTIVE = ["queued", "running"];
@@ -36,6 +41,10 @@ export class EvalRunner {
   readonly concurrency: number;
   private readonly db: () => Db;
   private readonly idlePollMs: number;
+  private readonly leaseMs: number;
+  /** Tags the items this runner claims. */
+  readonly id = randomUUID();
+  private heartbeat: NodeJS.Timeout | null = null;
   private workers: Promise<void>[] = [];
   private readonly inFlight = new Map<string, InFlight>();
   private waiters: Array<() => void> = [];
@@ -48,6 +57,7 @@ export class EvalRunner {
     this.db = options.db ?? (() => getDb());
     this.concurrency = options.concurrency ?? concurrencyFromEnv();
     this.idlePollMs = options.idlePollMs ?? 2_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   /** Recovers items of a dead process, then starts the workers. Idempotent. */
@@ -55,6 +65,8 @@ export class EvalRunner {
     this.started ??= (async () => {
       await this.recover();
       if (this.stopping) return;
+      this.heartbeat = setInterval(() => void this.beat(), Math.max(50, Math.floor(this.leaseMs / 3)));
+      this.heartbeat.unref();
       for (let i = 0; i < this.concurrency; i++) this.workers.push(this.work());
     })().catch((err: unknown) => {
       console.error("[gatehouse] eval runner failed to start:", err);
@@ -80,6 +92,8 @@ export class EvalRunner {
    * the workers, at most `timeoutMs`. */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopping = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.wake();
     for (const f of this.inFlight.values()) f.controller.abort(new Error("evaluation runner stopped"));
     let timer: NodeJS.Timeout | undefined;
@@ -88,12 +102,29 @@ export class EvalRunner {
     clearTimeout(timer);
   }
 
+  /** Items claimed by a runner that stopped heartbeating (or by none) go back to pending. */
   private async recover(): Promise<void> {
+    const stale = new Date(Date.now() - this.leaseMs);
     const { count } = await this.db().evaluationRunItem.updateMany({
-      where: { status: "running" },
-      data: { status: "pending", startedAt: null },
+      where: { status: "running", OR: [{ claimedBy: null }, { heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
+      data: { status: "pending", startedAt: null, claimedBy: null, heartbeatAt: null },
     });
-    if (count > 0) console.log(`[gatehouse] eval: ${count} interrupted item(s) back to pending`);
+    if (count > 0) {
+      console.log(`[gatehouse] eval: ${count} interrupted item(s) back to pending`);
+      this.wake();
+    }
+  }
+
+  /** Keeps this runner's claims alive and takes over the items of runners that died. */
+  private async beat(): Promise<void> {
+    try {
+      if (this.inFlight.size > 0) {
+        await this.db().evaluationRunItem.updateMany({ where: { claimedBy: this.id, status: "running" }, data: { heartbeatAt: new Date() } });
+      }
+      await this.recover();
+    } catch (err) {
+      console.error("[gatehouse] eval: heartbeat failed:", err);
+    }
   }
 
   private idle(): Promise<void> {
@@ -148,15 +179,16 @@ export class EvalRunner {
           await this.completeIfFinished(run.id);
           break;
         }
+        const now = new Date();
         const { count } = await db.evaluationRunItem.updateMany({
           where: { id: next.id, status: "pending" },
-          data: { status: "running", startedAt: new Date() },
+          data: { status: "running", startedAt: now, claimedBy: this.id, heartbeatAt: now },
         });
         if (count !== 1) continue; // another worker got it first
         if (run.status === "queued") {
           await db.evaluationRun.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
         }
-        return next;
+        return { ...next, claimedBy: this.id };
       }
     }
     return null;
@@ -196,14 +228,17 @@ export class EvalRunner {
   }
 
   private async release(item: ClaimedItem): Promise<void> {
-    await this.db().evaluationRunItem.updateMany({ where: { id: item.id, status: "running" }, data: { status: "pending", startedAt: null } });
+    await this.db().evaluationRunItem.updateMany({
+      where: { id: item.id, status: "running", claimedBy: this.id },
+      data: { status: "pending", startedAt: null, claimedBy: null, heartbeatAt: null },
+    });
   }
 
   /** Records an item that could not be judged at all (not a judge's verdict). */
   private async fail(item: ClaimedItem, error: string): Promise<void> {
     await this.db().$transaction(async (tx) => {
       const { count } = await tx.evaluationRunItem.updateMany({
-        where: { id: item.id, status: "running" },
+        where: { id: item.id, status: "running", claimedBy: this.id },
         data: { status: "error", error: error.slice(0, 4_000), finishedAt: new Date() },
       });
       if (count === 1) await tx.evaluationRun.update({ where: { id: item.runId }, data: { done: { increment: 1 }, errors: { increment: 1 } } });

@@ -1,9 +1,11 @@
 // The run executor: cancelling a run aborts its in-flight judge calls; stopping the runner mid-run
 // and starting a new one (also with items left "running" by a dead process) finishes every item
-// exactly once.
+// exactly once; two runners on one database (two server processes) share the work, and a dead
+// runner's claims are taken over once their lease runs out.
 
 import { describe, expect, it } from "vitest";
 import { cancelRun, createRun, getRun } from "../../lib/eval/run-service";
+import { EvalRunner } from "../../lib/eval/runner";
 import { evaluationRuntime, startEvaluation, stopEvaluation } from "../../lib/eval/runtime";
 import { flushTracing } from "../../lib/tracing";
 import { TEST_DATABASES } from "../helpers/db";
@@ -81,5 +83,53 @@ describe.each(TEST_DATABASES)("evaluation runner (%s)", (kind) => {
     expect(perItem).toHaveLength(20);
     expect(perItem.every((g) => g._count._all === 1)).toBe(true);
     expect(finished.aggregates.map((a) => [a.judgeName, a.scored])).toEqual([["safety", 10], ["regex", 10]]);
+  });
+
+  it("two runners on one database: every item judged once, live claims left alone, a dead runner's taken over", async () => {
+    await env.produce(Array.from({ length: 8 }, (_, i) => `shared-db ${i}`));
+    env.judge.switches.latencyMs = 250;
+    const second = new EvalRunner({ concurrency: 2, idlePollMs: 50 });
+    try {
+      const run = await createRun(ADMIN, { source: { type: "traces", filter: { q: "shared-db " } }, judges: [{ type: "builtin", judge: "safety" }], judgeEndpoint: "judge" });
+      await waitFor("the first runner's calls in flight", async () => env.judge.calls >= 2);
+      // The second process starts while the first is mid-item: it must not reset those items.
+      await second.start();
+      expect(await env.db.evaluationRunItem.count({ where: { runId: run.id, status: "running" } })).toBeGreaterThanOrEqual(2);
+      const finished = await waitFor("run completed", async () => {
+        const r = await getRun(ADMIN, run.id);
+        return r.status === "completed" && r;
+      });
+      expect(finished).toMatchObject({ total: 8, done: 8, errors: 0 });
+      const perItem = await env.db.score.groupBy({ by: ["runItemId"], where: { runId: run.id }, _count: { _all: true } });
+      expect(perItem).toHaveLength(8);
+      expect(perItem.every((g) => g._count._all === 1)).toBe(true);
+      expect(second.processed).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
+
+    // A process that died holding an item: its heartbeat goes stale, and a live runner takes over.
+    await stopEvaluation();
+    env.judge.switches.latencyMs = 0;
+    await env.produce(["dead-runner 1", "dead-runner 2"]);
+    const run = await createRun(ADMIN, { source: { type: "traces", filter: { q: "dead-runner " } }, judges: [{ type: "builtin", judge: "safety" }], judgeEndpoint: "judge" });
+    const held = await env.db.evaluationRunItem.findFirstOrThrow({ where: { runId: run.id } });
+    await env.db.evaluationRunItem.update({ where: { id: held.id }, data: { status: "running", claimedBy: "dead-process", heartbeatAt: new Date(), startedAt: new Date() } });
+    const live = new EvalRunner({ concurrency: 2, idlePollMs: 50, leaseMs: 900 });
+    try {
+      await live.start();
+      // Within the lease the claim is respected…
+      await waitFor("the free item judged", async () => (await getRun(ADMIN, run.id)).done === 1);
+      expect((await env.db.evaluationRunItem.findUniqueOrThrow({ where: { id: held.id } })).claimedBy).toBe("dead-process");
+      // …after it, the item is taken over and the run completes.
+      const done = await waitFor("run completed", async () => {
+        const r = await getRun(ADMIN, run.id);
+        return r.status === "completed" && r;
+      });
+      expect(done).toMatchObject({ total: 2, done: 2, errors: 0 });
+      expect((await env.db.evaluationRunItem.findUniqueOrThrow({ where: { id: held.id } })).status).toBe("done");
+    } finally {
+      await live.stop();
+    }
   });
 });
