@@ -87,6 +87,15 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await screen(page, "endpoint-edit");
   });
 
+  await test.step("a taken name is reported together with the other field errors", async () => {
+    await page.goto("/endpoints/new");
+    await page.getByLabel("Name").fill("chat-e2e");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page.locator('[data-field-error="name"]')).toContainText("already exists");
+    expect(await page.locator("[data-field-error]").count()).toBeGreaterThan(1); // the empty model too
+    await screen(page, "endpoint-duplicate-name");
+  });
+
   await test.step("a key in use lists its endpoints and cannot be deleted; rotating it changes the mask", async () => {
     await nav(page, "Provider keys");
     await page.getByRole("link", { name: "openai-e2e" }).click();

@@ -62,6 +62,13 @@ export function errorState(err: unknown): ErrorState {
   return { status: "error", message: "Unexpected server error; the details are in the server log." };
 }
 
+export interface SubmitOptions {
+  /** Checks that need the database (e.g. "name already taken"), run when the schema rejects the
+   * input too, so their field errors are shown together with the schema's (the service repeats
+   * them when it runs). A check throws an ApiError naming its field; anything else is ignored. */
+  checks?: () => Promise<void>;
+}
+
 /**
  * Validate `input` with the domain schema (every field error at once), then run the service call.
  * Never throws for bad input or a service's ApiError; callers redirect() after a success, outside
@@ -71,10 +78,19 @@ export async function submit<R>(
   schema: z.ZodType | null,
   input: unknown,
   run: () => Promise<R>,
+  options: SubmitOptions = {},
 ): Promise<Submitted<R>> {
   if (schema) {
     const parsed = schema.safeParse(input);
-    if (!parsed.success) return errorState(parsed.error);
+    if (!parsed.success) {
+      const state = errorState(parsed.error);
+      const checked = await options.checks?.().then(
+        () => null,
+        (err: unknown) => (err instanceof ApiError && err.param ? err : null),
+      );
+      if (checked?.param) state.fieldErrors = { [checked.param]: capitalize(checked.message), ...state.fieldErrors };
+      return state;
+    }
   }
   try {
     return { status: "ok", result: await run() };

@@ -104,6 +104,12 @@ async function findEndpointId(db: Db, idOrName: string): Promise<string> {
   return row.id;
 }
 
+/** 409 on `name` when another endpoint has the name (forms check it alongside the schema). */
+export async function assertEndpointNameFree(actor: Actor, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "manage endpoints");
+  if (typeof name === "string" && name !== "") await assertNameFree(db, name, exceptId);
+}
+
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await db.endpoint.findUnique({ where: { name }, select: { id: true } });
   if (existing && existing.id !== exceptId) {

@@ -80,8 +80,14 @@ async function findSecretRow(db: Db, id: string) {
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await db.secret.findUnique({ where: { name }, select: { id: true } });
   if (existing && existing.id !== exceptId) {
-    throw conflict(`A secret named '${name}' already exists.`, "already_exists", "name");
+    throw conflict(`A provider key named '${name}' already exists.`, "already_exists", "name");
   }
+}
+
+/** 409 on `name` when another secret has the name (forms check it alongside the schema). */
+export async function assertSecretNameFree(actor: Actor, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "manage provider secrets");
+  if (typeof name === "string" && name !== "") await assertNameFree(db, name, exceptId);
 }
 
 export async function listSecrets(actor: Actor, db: Db = getDb()): Promise<SecretView[]> {

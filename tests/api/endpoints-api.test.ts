@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as endpoints from "@/app/api/v1/endpoints/route";
 import * as endpoint from "@/app/api/v1/endpoints/[id]/route";
 import * as secrets from "@/app/api/v1/secrets/route";
+import { assertEndpointNameFree } from "@/lib/endpoints/service";
 import { currentConfigVersion, onConfigChanged } from "@/lib/gateway/config-version";
 import { call, useAdminApi } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
@@ -82,6 +83,11 @@ describe.each(TEST_DATABASES)("admin API: endpoints (%s)", (kind) => {
     const dup = await post({ name: "chat-main", kind: "embeddings", models: [{ provider: "openai", model: "m", secretId: ids.oa }] });
     expect(dup.status).toBe(409);
     expect(dup.json.error).toMatchObject({ code: "already_exists", param: "name", message: "An endpoint named 'chat-main' already exists." });
+    // The console's create form runs the same check next to the schema's.
+    const admin = { kind: "user" as const, userId: api.adminId, role: "admin" as const };
+    await expect(assertEndpointNameFree(admin, "chat-main")).rejects.toMatchObject({ status: 409, param: "name" });
+    await expect(assertEndpointNameFree(admin, "chat-main", ids.chat)).resolves.toBeUndefined();
+    await expect(assertEndpointNameFree(admin, "free-name")).resolves.toBeUndefined();
   });
 
   it("gets by id or by name, lists", async () => {

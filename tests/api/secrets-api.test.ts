@@ -126,7 +126,7 @@ describe.each(TEST_DATABASES)("admin API: secrets (%s)", (kind) => {
     const dup = await post({ name: "bedrock", provider: "openai", apiKey: "sk-1234567890" });
     expect(dup.status).toBe(409);
     expect(dup.json.error).toMatchObject({ type: "conflict_error", code: "already_exists", param: "name" });
-    expect(dup.json.error.message).toBe("A secret named 'bedrock' already exists.");
+    expect(dup.json.error.message).toBe("A provider key named 'bedrock' already exists.");
     const id = (await api.db.secret.findUniqueOrThrow({ where: { name: "openai-main" } })).id;
     const rename = await call(secret.PATCH, "PATCH", "/x", { token: api.token, params: { id }, body: { name: "bedrock" } });
     expect(rename.status).toBe(409);

@@ -103,6 +103,24 @@ describe("submit", () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it("shows a database check's field error (a taken name) together with the schema's", async () => {
+    const run = vi.fn(async () => "created");
+    const taken = async () => {
+      throw conflict("An endpoint named 'x' already exists.", "already_exists", "name");
+    };
+    const state = await submit(createEndpointSchema, { name: "x" }, run, { checks: taken });
+    expect(state.status).toBe("error");
+    expect(run).not.toHaveBeenCalled();
+    const errors = (state as { fieldErrors: Record<string, string> }).fieldErrors;
+    expect(errors.name).toBe("An endpoint named 'x' already exists.");
+    expect(Object.keys(errors).length).toBeGreaterThan(1); // the schema's errors are there too
+    // A check that passes, or fails without naming a field, adds nothing.
+    const plain = await submit(createEndpointSchema, { name: "x" }, run);
+    for (const checks of [async () => {}, async () => { throw new Error("db down"); }]) {
+      expect(await submit(createEndpointSchema, { name: "x" }, run, { checks })).toEqual(plain);
+    }
+  });
+
   it("returns the service's result, or its error as form state", async () => {
     expect(await submit(null, null, async () => ({ id: "1" }))).toEqual({ status: "ok", result: { id: "1" } });
     const failed = await submit(null, null, async () => {

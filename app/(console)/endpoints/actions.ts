@@ -11,7 +11,7 @@ import {
   type CreateEndpointInput,
   type UpdateEndpointInput,
 } from "@/lib/endpoints/schemas";
-import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
+import { assertEndpointNameFree, createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
 
 /** "429, 503" → [429, 503]; parts that are not integers stay strings so the schema names them. */
 function statusList(value: string | undefined): (number | string)[] | undefined {
@@ -39,7 +39,9 @@ function endpointInput(form: FormData) {
 export async function createEndpointAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
   const input = compact(endpointInput(form)) as CreateEndpointInput;
-  const state = await submit(createEndpointSchema, input, () => createEndpoint(actor, input));
+  const state = await submit(createEndpointSchema, input, () => createEndpoint(actor, input), {
+    checks: () => assertEndpointNameFree(actor, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/endpoints");
   redirect("/endpoints");

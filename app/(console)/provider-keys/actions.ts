@@ -13,7 +13,7 @@ import {
   type RotateSecretInput,
   type UpdateSecretInput,
 } from "@/lib/secrets/schemas";
-import { createSecret, deleteSecret, rotateSecret, updateSecret } from "@/lib/secrets/service";
+import { assertSecretNameFree, createSecret, deleteSecret, rotateSecret, updateSecret } from "@/lib/secrets/service";
 
 // Form fields are named after the schema paths ("apiKey", "config.baseUrl"), so zod's issue
 // paths land on the inputs. The form renders only the fields of the chosen provider.
@@ -46,7 +46,9 @@ export async function createSecretAction(_prev: FormState, form: FormData): Prom
     ...credentials(form),
     config: config(form),
   }) as CreateSecretInput;
-  const state = await submit(createSecretSchema, input, () => createSecret(actor, input));
+  const state = await submit(createSecretSchema, input, () => createSecret(actor, input), {
+    checks: () => assertSecretNameFree(actor, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/provider-keys");
   redirect("/provider-keys");
