@@ -43,7 +43,7 @@ export function ActionButton({
         {pending ? (pendingLabel ?? "Working…") : children}
       </button>
       {state.status === "error" && state.message ? (
-        <p role="alert" className="mt-1 max-w-xs text-right text-tremor-label text-red-600">
+        <p role="alert" className="mt-1 max-w-sm text-right text-tremor-label text-red-600">
           {state.message}
         </p>
       ) : null}
