@@ -9,12 +9,10 @@ import { ROLLUP_COLUMNS, ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT, rollupValues } f
 import type { PreparedBatch } from "./persist";
 import { SPAN_COLUMNS, TRACE_COLUMNS } from "./rows";
 import type { TraceStore } from "./store";
-import type { SqlValue } from "./sql";
+import { incrementOnConflict, quoteIdent as q, type SqlValue } from "./sql";
 
 /** Bound parameters per statement (PostgreSQL's limit is 65,535). */
 const MAX_PARAMS = 10_000;
-
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const ignore = () => {};
 
@@ -48,11 +46,10 @@ export class PgTraceStore implements TraceStore {
     this.#pool.on("error", ignore);
     this.#trace = { table: table("Trace"), columns: TRACE_COLUMNS, tail: "" };
     this.#span = { table: table("Span"), columns: SPAN_COLUMNS, tail: "" };
-    const sets = ROLLUP_INCREMENT.map((c) => `${q(c)} = ${table("UsageRollup")}.${q(c)} + excluded.${q(c)}`);
     this.#rollup = {
       table: table("UsageRollup"),
       columns: ROLLUP_COLUMNS,
-      tail: ` ON CONFLICT (${ROLLUP_CONFLICT_KEY.map(q).join(", ")}) DO UPDATE SET ${sets.join(", ")}`,
+      tail: incrementOnConflict(table("UsageRollup"), ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT),
     };
   }
 

@@ -12,7 +12,17 @@ export type SqlValue = string | number | boolean | Date | null;
 /** Bound parameters per statement: far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMS = 10_000;
 
-const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+/** A double-quoted SQL identifier (both databases). */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** ` ON CONFLICT (key) DO UPDATE SET c = <table>.c + excluded.c, …` for the direct stores;
+ * `table` is the table as written in the statement (quoted, maybe schema-qualified). */
+export function incrementOnConflict(table: string, conflictKey: readonly string[], increment: readonly string[]): string {
+  const sets = increment.map((c) => `${quoteIdent(c)} = ${table}.${quoteIdent(c)} + excluded.${quoteIdent(c)}`);
+  return ` ON CONFLICT (${conflictKey.map(quoteIdent).join(", ")}) DO UPDATE SET ${sets.join(", ")}`;
+}
+
+const ident = (name: string) => Prisma.raw(quoteIdent(name));
 
 export interface InsertOptions {
   /** Columns of a unique key: on conflict, `increment` columns are added to the existing row. */

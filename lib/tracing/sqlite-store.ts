@@ -16,13 +16,11 @@ import path from "node:path";
 import { ROLLUP_COLUMNS, ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT, rollupValues } from "../usage/rollup-write";
 import type { PreparedBatch } from "./persist";
 import { SPAN_COLUMNS, TRACE_COLUMNS } from "./rows";
-import type { SqlValue } from "./sql";
+import { incrementOnConflict, quoteIdent as q, type SqlValue } from "./sql";
 import type { TraceStore } from "./store";
 
 /** Same busy timeout as lib/db's connections. */
 const BUSY_TIMEOUT_MS = 5000;
-
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
@@ -46,9 +44,8 @@ export class SqliteTraceStore implements TraceStore {
     this.#db.pragma("synchronous = NORMAL");
     const trace = this.#db.prepare(insertSql("Trace", TRACE_COLUMNS));
     const span = this.#db.prepare(insertSql("Span", SPAN_COLUMNS));
-    const sets = ROLLUP_INCREMENT.map((c) => `${q(c)} = ${q("UsageRollup")}.${q(c)} + excluded.${q(c)}`);
     const rollup = this.#db.prepare(
-      `${insertSql("UsageRollup", ROLLUP_COLUMNS)} ON CONFLICT (${ROLLUP_CONFLICT_KEY.map(q).join(", ")}) DO UPDATE SET ${sets.join(", ")}`,
+      insertSql("UsageRollup", ROLLUP_COLUMNS) + incrementOnConflict(q("UsageRollup"), ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT),
     );
     // BEGIN IMMEDIATE: take the write lock up front (waiting up to the busy timeout) instead of
     // failing midway when another connection holds it.
