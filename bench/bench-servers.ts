@@ -152,9 +152,12 @@ function mainThreadCpuUs(): number | null {
 
 /** Event-loop delay of this server process (how long a ready callback waited), 1 ms resolution. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+/** The monitor wakes its process every millisecond, which itself moves latencies: opt-in, and only
+ * in the gateway (BENCH_LOOP_DELAY=1). */
+const LOOP_DELAY = process.env.BENCH_LOOP_DELAY === "1";
 
 export async function runRole(role: Role): Promise<void> {
-  loopDelay.enable();
+  if (LOOP_DELAY && role === "gateway") loopDelay.enable();
   const port = role === "upstream" ? await upstream() : role === "proxy" ? await proxy() : await gateway();
   process.on("SIGTERM", () => process.exit(0));
   // The parent samples each server's CPU time around the throughput run.
@@ -163,7 +166,7 @@ export async function runRole(role: Role): Promise<void> {
     if (msg === "loop-reset") loopDelay.reset();
     if (msg === "tracing") {
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-      const loop = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+      const loop = LOOP_DELAY ? { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } : null;
       process.send?.({ tracing: getTracingMetrics(), loopDelayMs: loop });
     }
   });
