@@ -2,6 +2,7 @@
 // Rendered as { "error": { "message", "type", "code", "param"? } }, the same shape the gateway uses.
 
 import { ZodError, type z } from "zod";
+import { isWriteConflict } from "../db/errors";
 
 export type ApiErrorType =
   | "invalid_request_error"
@@ -125,6 +126,7 @@ export function toApiError(err: unknown): ApiError {
   const prisma = asPrismaKnownError(err);
   const mapped = prisma && fromPrismaError(prisma);
   if (mapped) return mapped;
+  if (isWriteConflict(err)) return conflict("The change conflicted with a concurrent change; retry the request.", "write_conflict");
   console.error("[gatehouse] unhandled error in admin API:", err);
   return new ApiError(500, "Internal server error.", "server_error", "internal_error");
 }

@@ -14,6 +14,8 @@ import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/clien
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { configuredDatabaseUrl, providerOfUrl, sqliteFilePath } from "./database-url.mjs";
 
+export { isWriteConflict } from "./errors";
+
 /**
  * The Prisma client type. Both generated clients come from the same models, so the PostgreSQL
  * client has the same API; the SQLite client's type stands for both.

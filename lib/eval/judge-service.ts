@@ -117,6 +117,16 @@ export async function getJudge(_actor: Actor, id: string, db: Db = getDb()): Pro
   return customView(await findCustom(db, id));
 }
 
+/** 409 on `name` when a judge has the name (the create form checks it alongside the schema; the
+ * insert itself is guarded by the unique index). */
+export async function assertJudgeNameFree(actor: Actor, name: unknown, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "create judges");
+  if (typeof name !== "string" || name === "") return;
+  if (await db.judge.findUnique({ where: { name }, select: { id: true } })) {
+    throw conflict(`A judge named '${name}' already exists.`, "already_exists", "name");
+  }
+}
+
 export async function createJudge(actor: Actor, input: CreateJudgeInput, db: Db = getDb()): Promise<JudgeView> {
   requireAdmin(actor, "create judges");
   const data = createJudgeSchema.parse(input);

@@ -1,7 +1,7 @@
 // Console users: CRUD, sign-in verification and first-admin setup. Admins manage users; a member
 // may read and change only their own name and password. There is always at least one active admin.
 
-import { getDb, type Db } from "../db";
+import { getDb, isWriteConflict, type Db } from "../db";
 import type { Actor, Role } from "../auth/actor";
 import { isAdmin } from "../auth/actor";
 import { requireAdmin } from "../auth/authorize";
@@ -52,13 +52,14 @@ function toView(row: UserRow): UserView {
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Checks and writes that must not interleave (last admin, first admin) run serializably; a
- * transaction PostgreSQL aborts as a serialization failure (P2034) is retried. */
+ * transaction PostgreSQL aborts as a serialization failure (P2034, or at COMMIT the adapter's
+ * TransactionWriteConflict) is retried. */
 async function serializable<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(fn, { isolationLevel: "Serializable" });
     } catch (err) {
-      if ((err as { code?: unknown }).code !== "P2034" || attempt >= 3) throw err;
+      if (!isWriteConflict(err) || attempt >= 3) throw err;
     }
   }
 }

@@ -30,3 +30,21 @@ describe.each(TEST_DATABASES)("Prisma error mapping (%s)", (kind) => {
     expect(toApiError(err)).toMatchObject({ status: 409, code: "in_use" });
   });
 });
+
+describe("write conflicts", () => {
+  // What PostgreSQL's serialization failure looks like when it surfaces at COMMIT of an
+  // interactive transaction (seen in a two-setups race), next to Prisma's own code for it.
+  const atCommit = Object.assign(new Error("TransactionWriteConflict"), {
+    name: "DriverAdapterError",
+    cause: { kind: "TransactionWriteConflict", originalCode: "40001", originalMessage: "could not serialize access" },
+  });
+
+  it("are recognised in both shapes and answered 409 write_conflict", async () => {
+    const { isWriteConflict } = await import("@/lib/db/errors");
+    expect(isWriteConflict(atCommit)).toBe(true);
+    expect(isWriteConflict({ code: "P2034" })).toBe(true);
+    expect(isWriteConflict(new Error("other"))).toBe(false);
+    expect(isWriteConflict(null)).toBe(false);
+    expect(toApiError(atCommit)).toMatchObject({ status: 409, code: "write_conflict" });
+  });
+});

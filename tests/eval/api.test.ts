@@ -22,7 +22,8 @@ import * as rule from "@/app/api/v1/evaluation-rules/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import { call } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
-import { useEvalEnv, waitFor } from "./helpers";
+import { assertJudgeNameFree } from "@/lib/eval/judge-service";
+import { ADMIN, useEvalEnv, waitFor } from "./helpers";
 
 describe.each(TEST_DATABASES)("admin API: evaluation (%s)", (kind) => {
   const env = useEvalEnv(kind);
@@ -41,6 +42,9 @@ describe.each(TEST_DATABASES)("admin API: evaluation (%s)", (kind) => {
     expect(created.json).toMatchObject({ kind: "custom", name: "Politeness", version: 1 });
     const id = created.json.id;
     expect((await call(judges.POST, "POST", "/api/v1/judges", opts({ body: { name: "Politeness", template: "x {{outputs}}", outputType: "pass_fail" } }))).status).toBe(409);
+    // The console's create form checks the name next to the schema.
+    await expect(assertJudgeNameFree(ADMIN, "Politeness")).rejects.toMatchObject({ status: 409, param: "name", message: "A judge named 'Politeness' already exists." });
+    await expect(assertJudgeNameFree(ADMIN, "Unused name")).resolves.toBeUndefined();
     const bad = await call(judges.POST, "POST", "/api/v1/judges", opts({ body: { name: "N", template: "{{outputs}}", outputType: "numeric", scaleMin: 5, scaleMax: 1 } }));
     expect(bad.status).toBe(422);
     expect(bad.json.error.param).toBe("scaleMax");

@@ -6,7 +6,7 @@ import { getActor } from "@/lib/auth/session";
 import { compact, submit, text } from "@/lib/console/form-action";
 import type { FormState } from "@/lib/console/form-state";
 import { listFromText, numberFromText, parseJsonText } from "@/lib/eval/console-input";
-import { createJudge, deleteJudge, tryJudge, updateJudge } from "@/lib/eval/judge-service";
+import { assertJudgeNameFree, createJudge, deleteJudge, tryJudge, updateJudge } from "@/lib/eval/judge-service";
 import {
   createJudgeSchema,
   tryJudgeSchema,
@@ -36,7 +36,9 @@ function judgeInput(form: FormData) {
 export async function createJudgeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
   const input = compact(judgeInput(form)) as CreateJudgeInput;
-  const state = await submit(createJudgeSchema, input, () => createJudge(actor, input));
+  const state = await submit(createJudgeSchema, input, () => createJudge(actor, input), {
+    checks: () => assertJudgeNameFree(actor, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/judges");
   redirect(`/judges/${state.result.id}`);
