@@ -84,11 +84,12 @@ export async function submit<R>(
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const state = errorState(parsed.error);
-      const checked = await options.checks?.().then(
+      const failed = await options.checks?.().then(
         () => null,
-        (err: unknown) => (err instanceof ApiError && err.param ? err : null),
+        (err: unknown) => (err instanceof ApiError ? errorState(err) : null),
       );
-      if (checked?.param) state.fieldErrors = { [checked.param]: capitalize(checked.message), ...state.fieldErrors };
+      // The check's field error (errorState maps a 409 naming a field), the schema's first.
+      if (failed?.fieldErrors) state.fieldErrors = { ...failed.fieldErrors, ...state.fieldErrors };
       return state;
     }
   }

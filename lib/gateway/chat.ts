@@ -13,8 +13,8 @@ export function translateContext(ex: Exchange, endpoint: SnapshotEndpoint): Tran
 }
 
 /** One buffered (non-streaming) upstream call: request → full body → `parse` on 2xx. The attempt
- * timeout is enforced by undici (no timer or abort listener of our own on the hot path): at most
- * `timeoutMs` until the response head, and at most `timeoutMs` between body chunks. */
+ * timeout is sendBuffered's: at most `timeoutMs` until the response head (one timer), and at most
+ * `timeoutMs` between body chunks (undici's); no abort listener on the hot path. */
 export async function bufferedAttempt<T>(
   ex: Exchange,
   endpoint: SnapshotEndpoint,

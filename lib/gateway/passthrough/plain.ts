@@ -1,7 +1,7 @@
 // Non-streaming passthrough: one buffered upstream call per attempt (the core's routing loop does
 // split, fallback and Retry-After); the winning response's bytes go to the client unchanged, its
-// JSON is read for usage and the trace. As in the core's buffered attempts, the timeout is
-// undici's: at most `timeoutMs` to the response head and between body chunks.
+// JSON is read for usage and the trace. As in the core's buffered attempts (sendBuffered): at most
+// `timeoutMs` to the response head and between body chunks.
 
 import type { IncomingHttpHeaders } from "node:http";
 import { failure, runAttempts, type AttemptResult } from "../attempts";
