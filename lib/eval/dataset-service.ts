@@ -3,7 +3,7 @@
 // copies of trace payloads from every team.
 
 import { DbNull } from "@prisma/client/runtime/client";
-import { ApiError, invalidField, notFound } from "../api/errors";
+import { ApiError, conflict, invalidField, notFound } from "../api/errors";
 import { requireAdmin } from "../auth/authorize";
 import type { Actor } from "../auth/actor";
 import { getDb, type Db } from "../db";
@@ -121,6 +121,16 @@ export async function listDatasets(actor: Actor, db: Db = getDb()): Promise<Data
 export async function getDataset(actor: Actor, idOrName: string, db: Db = getDb()): Promise<DatasetView> {
   requireAdmin(actor, "see datasets");
   return datasetView(await findDataset(db, idOrName));
+}
+
+/** 409 on `name` when a dataset has the name (the console's create forms check it alongside the
+ * schema; the insert itself is guarded by the unique index). */
+export async function assertDatasetNameFree(actor: Actor, name: unknown, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "create datasets");
+  if (typeof name !== "string" || name === "") return;
+  if (await db.dataset.findUnique({ where: { name }, select: { id: true } })) {
+    throw conflict(`A dataset named '${name}' already exists.`, "already_exists", "name");
+  }
 }
 
 export async function createDataset(actor: Actor, input: CreateDatasetInput, db: Db = getDb()): Promise<DatasetView> {

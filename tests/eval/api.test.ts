@@ -22,6 +22,7 @@ import * as rule from "@/app/api/v1/evaluation-rules/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import { call } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
+import { assertDatasetNameFree } from "@/lib/eval/dataset-service";
 import { assertJudgeNameFree } from "@/lib/eval/judge-service";
 import { ADMIN, useEvalEnv, waitFor } from "./helpers";
 
@@ -76,6 +77,12 @@ describe.each(TEST_DATABASES)("admin API: evaluation (%s)", (kind) => {
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: "from-traces", itemCount: 2 });
     const id = created.json.id;
+    const taken = await call(datasets.POST, "POST", "/api/v1/datasets", opts({ body: { name: "from-traces" } }));
+    expect(taken.status).toBe(409);
+    expect(taken.json.error).toMatchObject({ param: "name", type: "conflict_error" });
+    // The console's create forms check the name next to the schema.
+    await expect(assertDatasetNameFree(ADMIN, "from-traces")).rejects.toMatchObject({ status: 409, param: "name", message: "A dataset named 'from-traces' already exists." });
+    await expect(assertDatasetNameFree(ADMIN, "unused")).resolves.toBeUndefined();
     const missing = await call(datasets.POST, "POST", "/api/v1/datasets", opts({ body: { name: "x", traceIds: ["nope"] } }));
     expect(missing.status).toBe(422);
     expect(missing.json.error.param).toBe("traceIds.0");

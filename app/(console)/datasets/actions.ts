@@ -8,6 +8,7 @@ import type { FormState } from "@/lib/console/form-state";
 import { inputsFromText, outputsFromText, parseJsonText } from "@/lib/eval/console-input";
 import {
   addDatasetItems,
+  assertDatasetNameFree,
   createDataset,
   deleteDataset,
   deleteDatasetItem,
@@ -28,7 +29,9 @@ import {
 export async function createDatasetAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
   const input = compact({ name: text(form, "name"), description: text(form, "description") }) as CreateDatasetInput;
-  const state = await submit(createDatasetSchema, input, () => createDataset(actor, input));
+  const state = await submit(createDatasetSchema, input, () => createDataset(actor, input), {
+    checks: () => assertDatasetNameFree(actor, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/datasets");
   redirect(`/datasets/${state.result.id}`);
@@ -114,7 +117,9 @@ export async function addTracesToDatasetAction(_prev: FormState, form: FormData)
   const target = text(form, "dataset") ?? "__new__";
   if (target === "__new__") {
     const input = compact({ name: text(form, "name"), traceIds }) as CreateDatasetInput;
-    const state = await submit(createDatasetSchema, input, () => createDataset(actor, input));
+    const state = await submit(createDatasetSchema, input, () => createDataset(actor, input), {
+      checks: () => assertDatasetNameFree(actor, input.name),
+    });
     if (state.status !== "ok") return state;
     revalidatePath("/datasets");
     redirect(`/datasets/${state.result.id}`);
