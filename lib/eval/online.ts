@@ -6,6 +6,7 @@
 
 import { ApiError } from "../api/errors";
 import { getDb, type Db } from "../db";
+import type { WrittenInterest } from "../tracing/listeners";
 import type { TraceRow } from "../tracing/rows";
 import { evaluateJudge, resolveJudges } from "./judges/resolve";
 import type { JudgeOutcome, ResolvedJudge } from "./judges/types";
@@ -73,6 +74,8 @@ export class OnlineEvaluator {
   private stopped = false;
   private scored = 0;
   private dropped = 0;
+  private publish: ((interest: WrittenInterest) => void) | null = null;
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: OnlineOptions = {}) {
     this.db = options.db ?? (() => getDb());
@@ -98,6 +101,22 @@ export class OnlineEvaluator {
   invalidateRules(): void {
     this.rules = null;
     this.paused.clear();
+    if (this.publish) this.refreshRules();
+  }
+
+  /** Keeps the rule cache fresh without traffic (every rulesTtlMs, and at once after a change in
+   * this process) and hands `publish` the endpoints that have rules, so the trace-writer thread
+   * relays only their traces (none when there is no rule). */
+  watchRules(publish: (interest: WrittenInterest) => void): void {
+    this.publish = publish;
+    this.refreshRules();
+    this.watchTimer ??= setInterval(() => this.refreshRules(), this.rulesTtlMs);
+    this.watchTimer.unref();
+  }
+
+  private refreshRules(): void {
+    this.rules = null;
+    void this.loadRules().catch((err: unknown) => console.error("[gatehouse] eval: loading the online rules failed:", err));
   }
 
   metrics(): OnlineMetrics {
@@ -113,6 +132,9 @@ export class OnlineEvaluator {
 
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
+    this.publish = null;
     this.incoming = [];
     this.queue.length = 0;
     for (const c of this.controllers) c.abort(new Error("online evaluation stopped"));
@@ -134,6 +156,7 @@ export class OnlineEvaluator {
       updatedAt: r.updatedAt,
     }));
     this.rules = { at: Date.now(), rows: parsed };
+    this.publish?.(new Set(parsed.flatMap((r) => [r.endpointId, r.endpointName])));
     return parsed;
   }
 

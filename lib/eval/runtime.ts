@@ -5,7 +5,7 @@
 // GATEHOUSE_EVAL_AUTOSTART=0 turns the lazy start off (tests start it themselves).
 
 import { registerShutdownHook } from "../server/shutdown";
-import { onTracesWritten } from "../tracing/listeners";
+import { onTracesWritten, setWrittenInterest } from "../tracing/listeners";
 import { OnlineEvaluator, type OnlineOptions } from "./online";
 import { EvalRunner, type EvalRunnerOptions } from "./runner";
 
@@ -35,6 +35,8 @@ export function startEvaluation(options: { runner?: EvalRunnerOptions; online?: 
   if (existing) return existing.runtime;
   const runtime: EvaluationRuntime = { runner: new EvalRunner(options.runner), online: new OnlineEvaluator(options.online) };
   const unlisten = onTracesWritten("eval-online", (traces) => runtime.online.onTraces(traces));
+  // All traces until the rules are loaded, then only those of endpoints with rules.
+  runtime.online.watchRules((interest) => setWrittenInterest("eval-online", interest));
   (globalThis as Global)[KEY] = { runtime, unlisten };
   registerShutdownHook("evaluation", () => stopEvaluation(SHUTDOWN_MS));
   void runtime.runner.start();

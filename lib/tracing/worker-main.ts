@@ -1,13 +1,14 @@
 // The trace-writer worker thread: owns a TraceWriter (and its own database connections), so building
 // rows, pricing and the synchronous SQLite driver never take time from the gateway's event loop.
-// Reports its counters after every batch and once a second, and each committed batch (without
-// payloads) so traces-written listeners on the gateway's thread (online evaluation) still run.
+// Reports its counters after every batch and once a second, and the committed traces (without
+// payloads) that traces-written listeners on the gateway's thread want (online evaluation: the
+// traces of endpoints with rules), so those still run; nothing is relayed when nobody listens.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { getDb } from "../db";
 import { configuredDatabaseUrl } from "../db/database-url.mjs";
 import { invalidatePriceCache } from "../usage/price-overrides";
-import { onTracesWritten } from "./listeners";
+import { onTracesWritten, wanted } from "./listeners";
 import { decodeRecord } from "./record-codec";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
 import { traceStoreFor } from "./store";
@@ -20,8 +21,13 @@ const init = (workerData ?? {}) as WorkerInit;
 const writer = new TraceWriter({ db: () => getDb(), store: traceStoreFor(configuredDatabaseUrl()), settings: init.settings });
 const send = (msg: FromWorker) => port.postMessage(msg);
 
+/** What the gateway's thread listens for (it says so at once, and whenever it changes). */
+let relay: "all" | Set<string> = new Set();
+
 onTracesWritten("worker-relay", (traces) => {
-  send({ type: "written", traces: traces.map((t) => ({ ...t, requestPayload: null, responsePayload: null })) });
+  const relayed = [];
+  for (const t of traces) if (wanted(relay, t)) relayed.push({ ...t, requestPayload: null, responsePayload: null });
+  if (relayed.length > 0) send({ type: "written", traces: relayed });
   send({ type: "metrics", metrics: writer.metrics() });
 });
 setInterval(() => send({ type: "metrics", metrics: writer.metrics() }), 1_000).unref();
@@ -33,6 +39,9 @@ port.on("message", (msg: ToWorker) => {
       return;
     case "invalidate-prices":
       invalidatePriceCache();
+      return;
+    case "relay":
+      relay = msg.interest === "all" ? "all" : new Set(msg.interest);
       return;
     case "flush":
     case "close": {

@@ -13,7 +13,9 @@ export type ToWorker =
   | { type: "records"; records: EncodedRecord[] }
   | { type: "flush"; id: number; timeoutMs: number }
   | { type: "close"; id: number; timeoutMs: number }
-  | { type: "invalidate-prices" };
+  | { type: "invalidate-prices" }
+  /** Which committed traces to relay back ("written"): all, or those of these endpoint ids / names. */
+  | { type: "relay"; interest: "all" | string[] };
 
 export type FromWorker =
   | { type: "ready" }

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { GatewayTraceRecord } from "../gateway/trace-hook";
 import { onPriceCacheInvalidated } from "../usage/price-overrides";
-import { notifyTracesWritten } from "./listeners";
+import { notifyTracesWritten, onWrittenInterestChange, writtenInterest } from "./listeners";
 import { encodeRecord, type EncodedRecord } from "./record-codec";
 import { tracingSettingsFromEnv, type TracingSettings } from "./settings";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol";
@@ -55,6 +55,13 @@ export class WorkerTraceWriter {
     this.#worker.on("message", (msg: FromWorker) => this.#onMessage(msg));
     this.#worker.on("error", (err) => console.error("[gatehouse] tracing: the writer thread failed:", err));
     onPriceCacheInvalidated(() => this.#send({ type: "invalidate-prices" }));
+    // Committed traces come back only for this thread's listeners, and only those they want.
+    const sendInterest = () => {
+      const interest = writtenInterest();
+      this.#send({ type: "relay", interest: interest === "all" ? "all" : [...interest] });
+    };
+    onWrittenInterestChange(sendInterest);
+    sendInterest();
   }
 
   /** The hot path: an array push of the encoded record (cloned to the worker in batches). */
@@ -87,6 +94,7 @@ export class WorkerTraceWriter {
     const result = await this.#roundTrip("close", timeoutMs);
     this.#closed = true;
     onPriceCacheInvalidated(null);
+    onWrittenInterestChange(null);
     await this.#worker.terminate();
     return result;
   }

@@ -7,6 +7,7 @@ import { isSampled } from "../../lib/eval/online-match";
 import { createRule, getRule, updateRule } from "../../lib/eval/rule-service";
 import { evaluationRuntime } from "../../lib/eval/runtime";
 import { flushTracing } from "../../lib/tracing";
+import { writtenInterest } from "../../lib/tracing/listeners";
 import { getTrace } from "../../lib/tracing/queries";
 import { TEST_DATABASES } from "../helpers/db";
 import { ADMIN, useEvalEnv, waitFor } from "./helpers";
@@ -15,6 +16,19 @@ const idle = () => evaluationRuntime()!.online.idle();
 
 describe.each(TEST_DATABASES)("online evaluation rules (%s)", (kind) => {
   const env = useEvalEnv(kind);
+
+  it("tells the trace writer which endpoints have rules (it relays only their traces), and none without rules", async () => {
+    const asKeys = () => {
+      const interest = writtenInterest();
+      return interest === "all" ? "all" : [...interest].sort();
+    };
+    await waitFor("no rules, no interest", async () => Array.isArray(asKeys()) && asKeys().length === 0, 5_000);
+    const rule = await createRule(ADMIN, { name: "interest", endpoint: "chat", judges: [{ type: "code", scorer: "regex", pattern: "x" }], sampleRate: 1 });
+    const endpointId = (await env.db.endpoint.findUniqueOrThrow({ where: { name: "chat" } })).id;
+    await waitFor("the rule's endpoint", async () => JSON.stringify(asKeys()) === JSON.stringify(["chat", endpointId].sort()), 5_000);
+    await updateRule(ADMIN, rule.id, { enabled: false });
+    await waitFor("no interest once disabled", async () => Array.isArray(asKeys()) && asKeys().length === 0, 5_000);
+  });
 
   it("samples ~25% of 400 traces, deterministically by trace id", async () => {
     const rule = await createRule(ADMIN, {

@@ -2,7 +2,7 @@
 // thread are all written (traces, spans, rollups), listeners on this thread hear of each batch,
 // and the counters add up — on SQLite and PostgreSQL.
 import { afterEach, describe, expect, it } from "vitest";
-import { onTracesWritten } from "../../lib/tracing/listeners";
+import { onTracesWritten, setWrittenInterest } from "../../lib/tracing/listeners";
 import type { TraceRow } from "../../lib/tracing/rows";
 import { WorkerTraceWriter } from "../../lib/tracing/worker-writer";
 import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
@@ -42,6 +42,41 @@ describe.each(TEST_DATABASES)("trace writer on a worker thread (%s)", (kind) => 
     expect(new Set(heard.map((t) => t.id)).size).toBe(N);
     // Payloads stay in the database; the relayed rows carry the rest.
     expect(heard[0]).toMatchObject({ requestPayload: null, responsePayload: null, endpointName: expect.any(String) });
+  });
+
+  it("relays back only the traces this thread's listeners want (by endpoint id or name), none when nobody listens", async () => {
+    const w = new WorkerTraceWriter({ flushIntervalMs: 50 }, { databaseUrl: database.url });
+    writers.push(w);
+    const write = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        w.enqueue(traceRecord({ endpoint: "alpha", endpointId: "ep_alpha" }));
+        w.enqueue(traceRecord({ endpoint: "beta", endpointId: "ep_beta" }));
+        w.enqueue(traceRecord({ endpoint: "gamma", endpointId: "ep_gamma" }));
+      }
+      // "written" messages precede the flush's answer, so everything relayed has arrived.
+      expect(await w.flush(20_000)).toEqual({ remaining: 0 });
+    };
+    const heard: string[] = [];
+    unlisten.push(onTracesWritten("narrow", (traces) => heard.push(...traces.map((t) => t.endpointName)), new Set(["ep_beta", "gamma"])));
+    await write(20);
+    expect(heard.filter((e) => e === "beta")).toHaveLength(20);
+    expect(heard.filter((e) => e === "gamma")).toHaveLength(20);
+    expect(heard).toHaveLength(40);
+
+    heard.length = 0;
+    setWrittenInterest("narrow", new Set());
+    await write(5);
+    expect(heard).toEqual([]);
+
+    setWrittenInterest("narrow", "all");
+    await write(5);
+    expect(heard).toHaveLength(15);
+
+    heard.length = 0;
+    for (const u of unlisten.splice(0)) u();
+    await write(5);
+    expect(heard).toEqual([]);
+    expect(await database.db.trace.count()).toBe(105);
   });
 
   it("counts records after close as dropped", async () => {
