@@ -8,7 +8,7 @@
 // Env: BENCH_UPSTREAM_LATENCY_MS (default 1), BENCH_SEQUENTIAL (default 2000),
 // BENCH_DATABASE_URL (where traces go; default a temporary SQLite file), BENCH_LOOP_DELAY=1 (report
 // the gateway's event-loop delay; the monitor's 1 ms timer itself moves latencies),
-// BENCH_THROUGHPUT_SECONDS (default 3, per target and round), BENCH_THROUGHPUT_ROUNDS (default 3:
+// BENCH_THROUGHPUT_SECONDS (default 3, per target and round), BENCH_THROUGHPUT_ROUNDS (default 5:
 // the targets take turns, and each figure is the median over the rounds), BENCH_STREAMS (default 300), BENCH_CPU_PROF (a directory:
 // the proxy and gateway processes write V8 CPU profiles there, one file per thread).
 
@@ -24,7 +24,7 @@ const SELF = fileURLToPath(import.meta.url);
 const LATENCY_MS = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 1);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 3);
-const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
+const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 5);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 300);
 const CONCURRENCY = 64;
 const PIN = process.env.BENCH_PIN === "1";
