@@ -127,6 +127,29 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await screen(page, "eval-run-results-strict");
     });
 
+    await test.step("a run cancelled midway: its unjudged items are marked skipped", async () => {
+      fake!.judgeDelayMs = 3_000;
+      await page.goto(`/evaluations/new?dataset=${datasetId}`);
+      await page.getByLabel("Run name").fill("cancelled");
+      await page.getByLabel("Judge endpoint").selectOption("eval-chat");
+      await page.getByRole("checkbox", { name: "completeness" }).check();
+      await page.getByRole("button", { name: "Start run" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "cancelled" })).toBeVisible();
+      page.once("dialog", (dialog) => void dialog.accept());
+      await page.getByRole("button", { name: "Cancel run" }).click();
+      const bar = page.getByRole("progressbar", { name: "Run progress" });
+      await expect(bar).toHaveAttribute("data-status", "cancelled", { timeout: 15_000 });
+      await expect(page.getByRole("button", { name: "Delete run" })).toBeVisible();
+      // Nothing was judged within 3 s: every item is skipped, none left "pending" or "running".
+      await expect(page.locator("tbody tr").filter({ hasText: "skipped" })).toHaveCount(6);
+      await expect(page.locator("tbody tr").filter({ hasText: /pending|running/ })).toHaveCount(0);
+      // Unjudged items still show what they hold (the dataset's copy), and the judge's card says why it is empty.
+      await expect(page.locator("tbody tr").filter({ hasText: "skipped" }).filter({ hasText: "Why is the sky blue?" })).toHaveCount(1);
+      await expect(page.getByTestId("aggregate-completeness")).toContainText("The run was cancelled before this judge gave a verdict.");
+      await screen(page, "eval-run-cancelled");
+      fake!.judgeDelayMs = 0;
+    });
+
     await test.step("the runs list and the comparison: which items changed verdict", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();

@@ -5,7 +5,8 @@
 //      {"rationale", "result": "pass" | "fail"} for pass/fail judges, {"rationale", "score"} for
 //      numeric ones, {"rationale", "category"} for categorical ones.
 //    Verdicts are "pass" except for the completeness judge when `strict` is on: then questions
-//    whose text contains "why" fail, so a second run flips some verdicts.
+//    whose text contains "why" fail, so a second run flips some verdicts. `judgeDelayMs` slows
+//    the judge answers down (a run that can be cancelled midway).
 
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -32,6 +33,8 @@ export interface FakeUpstream {
   baseUrl: string;
   /** Completeness fails questions containing "why" while on. */
   strict: boolean;
+  /** Judge answers wait this long. */
+  judgeDelayMs: number;
   chatCalls: number;
   judgeCalls: number;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   const state: FakeUpstream = {
     baseUrl: "",
     strict: false,
+    judgeDelayMs: 0,
     chatCalls: 0,
     judgeCalls: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -77,6 +81,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       if (isJudge) {
         state.judgeCalls++;
         content = verdict(payload);
+        if (state.judgeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.judgeDelayMs));
       } else {
         state.chatCalls++;
         const question = text(messages.filter((m) => m.role === "user").at(-1)?.content);
@@ -90,7 +95,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop", logprobs: null }],
         usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
       };
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+      if (!res.destroyed) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
     } catch (err) {
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: String(err), type: "server_error" } }));
     }

@@ -54,8 +54,14 @@ export async function getRunResults(
   const traceIds = page.flatMap((r) => (r.traceId && r.inputs === null ? [r.traceId] : []));
   const traces = traceIds.length ? await db.trace.findMany({ where: { id: { in: traceIds } }, select: SUBJECT_TRACE_SELECT }) : [];
   const subjects = new Map(traces.map((t) => [t.id, subjectFromTrace(t)]));
+  // Dataset items not run yet (pending, skipped) have no snapshot either: show the dataset's copy.
+  const itemIds = page.flatMap((r) => (r.datasetItemId && r.inputs === null ? [r.datasetItemId] : []));
+  const items = itemIds.length
+    ? await db.datasetItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, inputs: true, outputs: true, expectations: true } })
+    : [];
+  const datasetItems = new Map(items.map((i) => [i.id, i]));
   const data: RunItemResult[] = page.map((r) => {
-    const subject = r.traceId ? subjects.get(r.traceId) : undefined;
+    const subject = r.traceId ? subjects.get(r.traceId) : r.datasetItemId && r.inputs === null ? datasetItems.get(r.datasetItemId) : undefined;
     const scores: Record<string, ScoreView> = {};
     for (const s of r.scores) scores[s.judgeName] = s; // a Score row is a ScoreView
     return {

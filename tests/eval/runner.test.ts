@@ -4,7 +4,8 @@
 // runner's claims are taken over once their lease runs out.
 
 import { describe, expect, it } from "vitest";
-import { cancelRun, createRun, getRun } from "../../lib/eval/run-service";
+import { addDatasetItems, createDataset } from "../../lib/eval/dataset-service";
+import { cancelRun, createRun, getRun, getRunResults } from "../../lib/eval/run-service";
 import { EvalRunner } from "../../lib/eval/runner";
 import { evaluationRuntime, startEvaluation, stopEvaluation } from "../../lib/eval/runtime";
 import { flushTracing } from "../../lib/tracing";
@@ -47,6 +48,34 @@ describe.each(TEST_DATABASES)("evaluation runner (%s)", (kind) => {
     // The aborted judge calls are traced as closed by the client (499).
     await flushTracing();
     expect(await env.db.trace.count({ where: { caller: "judge", httpStatus: 499 } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shows unjudged dataset items (pending, then skipped) with the dataset's inputs and outputs", async () => {
+    await stopEvaluation(); // no runner: the items stay pending
+    try {
+      const dataset = await createDataset(ADMIN, { name: "unjudged" });
+      await addDatasetItems(ADMIN, dataset.id, {
+        items: [
+          { inputs: { question: "q one" }, outputs: "a one", expectations: { expected_response: "a one" } },
+          { inputs: { question: "q two" }, outputs: "a two" },
+        ],
+      });
+      const run = await createRun(ADMIN, { source: { type: "dataset", datasetId: dataset.id }, judges: [{ type: "builtin", judge: "safety" }], judgeEndpoint: "judge" });
+      const pending = await getRunResults(ADMIN, run.id);
+      expect(pending.data.map((i) => [i.status, i.inputs, i.outputs])).toEqual([
+        ["pending", { question: "q one" }, "a one"],
+        ["pending", { question: "q two" }, "a two"],
+      ]);
+      expect(pending.data[0].expectations).toEqual({ expected_response: "a one" });
+      await cancelRun(ADMIN, run.id);
+      const skipped = await getRunResults(ADMIN, run.id);
+      expect(skipped.data.map((i) => [i.status, i.inputs])).toEqual([
+        ["skipped", { question: "q one" }],
+        ["skipped", { question: "q two" }],
+      ]);
+    } finally {
+      startEvaluation(RUNTIME_OPTIONS);
+    }
   });
 
   it("resumes after a restart: every item finishes exactly once", async () => {

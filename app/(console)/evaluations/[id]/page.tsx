@@ -18,6 +18,14 @@ import { ResultsTable } from "./results-table";
 
 export const metadata: Metadata = { title: "Evaluation run" };
 
+/** Why a judge's card has no distribution yet. */
+function emptyAggregate(a: JudgeAggregate, status: string): string {
+  if (status === "queued" || status === "running") return "No verdicts yet.";
+  if (status === "cancelled") return "The run was cancelled before this judge gave a verdict.";
+  if (a.errors > 0) return "Every call to this judge failed; the errors are in the results below.";
+  return "No verdicts.";
+}
+
 function headline(a: JudgeAggregate): string {
   if (a.scored === 0) return "no verdicts";
   if (a.outputType === "pass_fail") return `${percent(a.passRate)} pass`;
@@ -53,7 +61,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
               Compare…
             </ButtonLink>
             {live ? (
-              <ActionButton action={cancelRunAction.bind(null, run.id)} confirm="Cancel this run? Items not judged yet stay unjudged." pendingLabel="Cancelling…">
+              <ActionButton action={cancelRunAction.bind(null, run.id)} confirm="Cancel this run? Items not judged yet are skipped." pendingLabel="Cancelling…">
                 Cancel run
               </ActionButton>
             ) : (
@@ -109,7 +117,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 {a.distribution.length ? (
                   <DistributionChart data={a.distribution} outputType={a.outputType} />
                 ) : (
-                  <p className="py-8 text-center text-tremor-content">{live ? "No verdicts yet." : "No verdicts."}</p>
+                  <p className="py-8 text-center text-tremor-content">{emptyAggregate(a, run.status)}</p>
                 )}
               </div>
             </Card>
