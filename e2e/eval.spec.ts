@@ -168,6 +168,17 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await screen(page, "eval-compare");
     });
 
+    await test.step("the source trace of a dataset item shows the dataset runs' verdicts", async () => {
+      const sky = (await (await page.request.get("/api/v1/traces?endpoint=eval-chat&excludeCaller=judge&q=sky&limit=5")).json()).data;
+      expect(sky).toHaveLength(1);
+      await page.goto(`/traces/${sky[0].id}`);
+      const scores = page.locator("section").filter({ has: page.getByRole("heading", { name: "Evaluation" }) });
+      await expect(scores.getByRole("row").filter({ hasText: "run strict" })).toHaveCount(2);
+      await expect(scores.getByRole("row").filter({ hasText: "run baseline" }).first()).toContainText("via dataset eval-golden");
+      await expect(scores.getByRole("row").filter({ hasText: "run strict" }).filter({ hasText: "completeness" })).toContainText("fail");
+      await screen(page, "eval-trace-dataset-scores");
+    });
+
     await test.step("judge pages: built-ins listed, a custom judge created and tried on a trace", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Judges" }).click();
       await expect(page.getByRole("link", { name: "relevance_to_query" })).toBeVisible();

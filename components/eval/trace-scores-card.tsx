@@ -1,5 +1,6 @@
-// The trace detail's "Evaluation" card: every score the trace got (runs and online rules), newest
-// first, with the verdict, the rationale and where it came from.
+// The trace detail's "Evaluation" card: every score the trace got (runs and online rules, and
+// dataset runs over items copied from it), newest first, with the verdict, the rationale and where
+// it came from.
 
 import Link from "next/link";
 import { Badge } from "@/components/badge";
@@ -13,7 +14,7 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
   if (!scores?.length) return null;
   return (
     <Card>
-      <CardHeader title="Evaluation" description="Verdicts of judges on this trace, from evaluation runs and online rules." />
+      <CardHeader title="Evaluation" description="Verdicts of judges on this trace, from evaluation runs (also over dataset items copied from it) and online rules." />
       <Table>
         <THead>
           <TH>Judge</TH>
@@ -47,6 +48,7 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
                 ) : (
                   "—"
                 )}
+                {s.datasetName !== null ? <span className="ml-1 text-tremor-content">via dataset {s.datasetName}</span> : null}
                 {s.judgeTraceId && isAdmin ? (
                   <Link className="ml-2 text-tremor-brand hover:underline" href={`/traces/${s.judgeTraceId}`}>
                     judge call

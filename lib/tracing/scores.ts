@@ -28,6 +28,8 @@ export interface TraceScore extends TraceScoreSummary {
   runName: string | null;
   ruleId: string | null;
   ruleName: string | null;
+  /** A dataset run's score of an item copied from this trace: that item's dataset. */
+  datasetName: string | null;
 }
 
 /** `Judge:label` → a condition: the label, a numeric value (`Judge:4`), or `Judge:error`. The
@@ -66,10 +68,14 @@ export async function scoreSummaries(db: Db, traceIds: string[]): Promise<Map<st
   return out;
 }
 
-/** All scores of a trace, newest first, with the names of their run / rule. */
+/** All scores of a trace, newest first, with the names of their run / rule: its own (runs over
+ * traces, online rules) and those of dataset items copied from it (a dataset run judges the copy,
+ * which keeps the trace as its source; the score stays the item's, so purging traces keeps it). */
 export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]> {
+  const items = await db.datasetItem.findMany({ where: { sourceTraceId: traceId }, select: { id: true, dataset: { select: { name: true } } } });
+  const copies = new Map(items.map((i) => [i.id, i.dataset.name]));
   const rows = await db.score.findMany({
-    where: { traceId },
+    where: copies.size ? { OR: [{ traceId }, { traceId: null, datasetItemId: { in: [...copies.keys()] } }] } : { traceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     include: { run: { select: { name: true } }, rule: { select: { name: true } } },
   });
@@ -87,6 +93,7 @@ export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]
     runName: r.run?.name ?? null,
     ruleId: r.ruleId,
     ruleName: r.rule?.name ?? null,
+    datasetName: r.traceId === null && r.datasetItemId ? (copies.get(r.datasetItemId) ?? null) : null,
     createdAt: r.createdAt,
   }));
 }

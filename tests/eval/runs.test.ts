@@ -96,6 +96,25 @@ describe.each(TEST_DATABASES)("evaluation runs (%s)", (kind) => {
     expect((await listRuns(ADMIN)).data.map((r) => r.id)).toEqual([again.id, run.id]);
   });
 
+  it("a dataset run's scores show on the traces its items were copied from, and outlive them", async () => {
+    const ids = await env.produce(["d5 copied one", "d5 copied two"]);
+    const ds = await createDataset(ADMIN, { name: `from-traces-${kind}`, traceIds: ids });
+    const run = await createRun(ADMIN, {
+      name: "dataset d5",
+      source: { type: "dataset", datasetId: ds.id },
+      judges: [{ type: "code", scorer: "regex", pattern: "copied one" }],
+    });
+    await completed(run.id);
+    const one = await getTrace(ADMIN, ids[0]);
+    expect(one.scores).toEqual([
+      expect.objectContaining({ judgeName: "regex", label: "pass", runId: run.id, runName: "dataset d5", datasetName: ds.name, ruleId: null }),
+    ]);
+    expect((await getTrace(ADMIN, ids[1])).scores).toEqual([expect.objectContaining({ judgeName: "regex", label: "fail", datasetName: ds.name })]);
+    // The score belongs to the dataset item: purging the trace keeps the run's results.
+    await env.db.trace.delete({ where: { id: ids[0] } });
+    expect(await env.db.score.count({ where: { runId: run.id } })).toBe(2);
+  });
+
   it("judges a dataset (snapshots, missing expectations) and compares two runs", async () => {
     const ds = await createDataset(ADMIN, { name: `qa-${kind}` });
     await addDatasetItems(ADMIN, ds.id, {
