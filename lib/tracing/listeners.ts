@@ -17,10 +17,16 @@ interface Entry {
   interest: WrittenInterest;
 }
 
-const KEY = Symbol.for("gatehouse.tracing.writtenListeners");
-type Holder = { [KEY]?: { entries: Map<string, Entry>; onInterestChange: (() => void) | null } };
+interface Registry {
+  entries: Map<string, Entry>;
+  /** The trace-writer thread's hook (lib/tracing/worker-writer.ts). */
+  onInterestChange: (() => void) | null;
+}
 
-function registry(): { entries: Map<string, Entry>; onInterestChange: (() => void) | null } {
+const KEY = Symbol.for("gatehouse.tracing.writtenListeners");
+type Holder = { [KEY]?: Registry };
+
+function registry(): Registry {
   const g = globalThis as Holder;
   return (g[KEY] ??= { entries: new Map(), onInterestChange: null });
 }
