@@ -231,6 +231,14 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
     await test.step("a dataset by hand: create, import JSONL (invalid rows refused), edit expectations, export", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }).click();
       await expect(page.getByRole("row", { name: /eval-golden/ })).toContainText("6");
+      // A taken name is a field error, reported together with the schema's (the description is too long).
+      await page.getByLabel("Dataset name").fill("eval-golden");
+      await page.getByLabel("Description").fill("x".repeat(2_001));
+      await page.getByRole("button", { name: "Create dataset" }).click();
+      await expect(page.locator('[data-field-error="name"]')).toHaveText("A dataset named 'eval-golden' already exists.");
+      await expect(page.locator('[data-field-error="description"]')).toHaveText("Must have at most 2000 characters");
+      await screen(page, "eval-dataset-name-taken");
+      await page.getByLabel("Description").fill("");
       await page.getByLabel("Dataset name").fill("eval-handmade");
       await page.getByRole("button", { name: "Create dataset" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "eval-handmade" })).toBeVisible();

@@ -30,9 +30,21 @@ function numberMessage(issue: z.core.$ZodIssue): string | undefined {
   return undefined;
 }
 
+/** The same for lengths of text and lists ("Too big: expected string to have <=2000 characters"). */
+function lengthMessage(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== "too_small" && issue.code !== "too_big") return undefined;
+  if (!issue.message.startsWith("Too small:") && !issue.message.startsWith("Too big:")) return undefined;
+  const unit = issue.origin === "string" ? "character" : issue.origin === "array" || issue.origin === "set" ? "item" : null;
+  if (unit === null) return undefined;
+  const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+  const units = `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (issue.code === "too_small") return n === 1 && issue.origin === "string" ? "Required" : `Must have at least ${units}`;
+  return `Must have at most ${units}`;
+}
+
 function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "Required";
-  return numberMessage(issue) ?? capitalize(issue.message);
+  return numberMessage(issue) ?? lengthMessage(issue) ?? capitalize(issue.message);
 }
 
 /** zod issues → { "models.0.secretId": "Required", ... } (first issue per field wins). */

@@ -6,6 +6,7 @@ import { conflict, invalidField, notFound } from "@/lib/api/errors";
 import { checkbox, compact, errorState, int, json, submit, text, zodFieldErrors } from "@/lib/console/form-action";
 import { createEndpointSchema } from "@/lib/endpoints/schemas";
 import { createSecretSchema } from "@/lib/secrets/schemas";
+import { z } from "zod";
 
 function parseError(schema: { safeParse(v: unknown): { success: boolean; error?: ZodError } }, input: unknown): ZodError {
   const result = schema.safeParse(input);
@@ -57,6 +58,21 @@ describe("zodFieldErrors", () => {
     expect(fieldErrors.timeoutMs).toBe("Must be a number");
     expect(fieldErrors["models.0.fallbackOrder"]).toBe("Must be a whole number");
     expect(fieldErrors["models.0.weight"]).toBe("Must be >= 0");
+  });
+
+  it("words zod's length errors plainly (text and lists)", () => {
+    const schema = z.object({ name: z.string().trim().min(1), description: z.string().max(20), code: z.string().min(3), tags: z.array(z.string()).max(2), one: z.array(z.string()).min(1) });
+    const { fieldErrors } = zodFieldErrors(parseError(schema, { name: "  ", description: "x".repeat(21), code: "ab", tags: ["a", "b", "c"], one: [] }));
+    expect(fieldErrors).toEqual({
+      name: "Required",
+      description: "Must have at most 20 characters",
+      code: "Must have at least 3 characters",
+      tags: "Must have at most 2 items",
+      one: "Must have at least 1 item",
+    });
+    // A schema's own message stays.
+    const own = zodFieldErrors(parseError(z.object({ name: z.string().max(3, "Keep it short") }), { name: "long" }));
+    expect(own.fieldErrors.name).toBe("Keep it short");
   });
 
   it("names provider-specific fields of a secret (config.region for Bedrock)", () => {
