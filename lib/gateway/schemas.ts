@@ -71,12 +71,10 @@ export const chatRequestSchema = z.looseObject({
 
 export const embeddingsRequestSchema = z.looseObject({
   model: z.string().min(1).optional(),
-  input: z.union([
-    z.string(),
-    z.array(z.string()).min(1),
-    z.array(z.number()).min(1),
-    z.array(z.array(z.number()).min(1)).min(1),
-  ]),
+  input: z.union(
+    [z.string(), z.array(z.string()).min(1), z.array(z.int().min(0)).min(1), z.array(z.array(z.int().min(0)).min(1)).min(1)],
+    { error: "expected a string, a non-empty array of strings, or token ids (an array of integers or of integer arrays)" },
+  ),
   encoding_format: z.enum(["float", "base64"]).optional(),
   dimensions: positiveInt.optional(),
   user: z.string().optional(),

@@ -104,7 +104,13 @@ describe("request validation", () => {
       param: "temperature",
     });
     await expect(client.post("/chat/completions", { body: { messages: hi } })).rejects.toMatchObject({ status: 400, param: "model" });
-    await expect(client.embeddings.create({ model: "embed", input: [] })).rejects.toMatchObject({ status: 400, param: "input" });
+    await expect(client.embeddings.create({ model: "embed", input: [] })).rejects.toMatchObject({
+      status: 400,
+      param: "input",
+      message: expect.stringContaining("expected a string, a non-empty array of strings, or token ids"),
+    });
+    // Token ids are integers.
+    await expect(client.embeddings.create({ model: "embed", input: [1.5, 2] })).rejects.toMatchObject({ status: 400, param: "input" });
   });
 
   it("rejects a chat request to an embeddings endpoint (and vice versa)", async () => {
