@@ -175,5 +175,8 @@ function errorResponse(ex: Exchange, error: GatewayError): GatewayResponse {
   const extra: Record<string, string> = {};
   if (error.status === 401) extra["www-authenticate"] = 'Bearer realm="gatehouse"';
   if (error.status === 405 && typeof error.extra?.allow === "string") extra.allow = error.extra.allow;
-  return json(ex, error.status, error.toJSON(), extra);
+  // On the Anthropic passthrough the body is shaped like Anthropic's own errors ({"type": "error",
+  // "error": {...}}): the same "error" object with the top-level marker the Anthropic SDK expects.
+  const body = ex.route === "passthrough-anthropic" ? { type: "error", ...error.toJSON() } : error.toJSON();
+  return json(ex, error.status, body, extra);
 }

@@ -258,7 +258,8 @@ describe("anthropic passthrough: routing", () => {
   it("answers 400 naming both providers when the endpoint is not an Anthropic one", async () => {
     const error = await client.messages.create({ model: "flash", ...ask }).catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(error.error.error).toMatchObject({ code: "provider_mismatch" });
+    expect(error.error.type).toBe("error"); // Anthropic's error shape: {"type": "error", "error": {...}}
+    expect(error.error.error).toMatchObject({ type: "invalid_request_error", code: "provider_mismatch" });
     expect(error.error.error.message).toContain("gemini");
     expect(error.error.error.message).toContain("anthropic");
     expect(fake.requests).toHaveLength(0);
