@@ -55,39 +55,43 @@ function readNode(stream: NodeReadable, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    const cleanup = () => {
-      stream.off("data", onData);
-      stream.off("end", onEnd);
-      stream.off("error", onError);
-      stream.off("close", onClose);
+    // Listeners as methods of one object: no per-request named closures (the tsx-compiled server
+    // keeps function names, which costs a property definition per closure and request).
+    const on = {
+      data(chunk: unknown) {
+        const bytes = chunk as Uint8Array;
+        size += bytes.byteLength;
+        if (size > limit) {
+          on.detach();
+          reject(tooLarge(limit));
+          return;
+        }
+        chunks.push(bytes);
+      },
+      end() {
+        on.detach();
+        resolve(concat(chunks, size));
+      },
+      error(err: unknown) {
+        on.detach();
+        reject(err);
+      },
+      close() {
+        if (stream.readableEnded) return;
+        on.detach();
+        reject(new Error("connection closed before the body was complete"));
+      },
+      detach() {
+        stream.off("data", on.data);
+        stream.off("end", on.end);
+        stream.off("error", on.error);
+        stream.off("close", on.close);
+      },
     };
-    const onData = (chunk: unknown) => {
-      const bytes = chunk as Uint8Array;
-      size += bytes.byteLength;
-      if (size > limit) {
-        cleanup();
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(bytes);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(concat(chunks, size));
-    };
-    const onError = (err: unknown) => {
-      cleanup();
-      reject(err);
-    };
-    const onClose = () => {
-      if (stream.readableEnded) return;
-      cleanup();
-      reject(new Error("connection closed before the body was complete"));
-    };
-    stream.on("data", onData);
-    stream.on("end", onEnd);
-    stream.on("error", onError);
-    stream.on("close", onClose);
+    stream.on("data", on.data);
+    stream.on("end", on.end);
+    stream.on("error", on.error);
+    stream.on("close", on.close);
   });
 }
 
