@@ -47,12 +47,14 @@ export class AttemptDeadline {
   readonly controller = new AbortController();
   timedOut = false;
   private timer: NodeJS.Timeout | null;
-  private readonly onClientAbort = () => this.controller.abort(this.clientSignal.reason);
+  private readonly onClientAbort: () => void;
 
   constructor(
     private readonly clientSignal: AbortSignal,
     readonly ms: number,
   ) {
+    // Assigned here, not as a field initialiser: tsx (keepNames) would name the closure per attempt.
+    this.onClientAbort = () => this.controller.abort(this.clientSignal.reason);
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort(new Error(`Upstream did not respond within ${ms} ms`));

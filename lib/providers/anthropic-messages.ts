@@ -4,6 +4,7 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolChoice } from "../gateway/openai-types";
 import {
+  appendTurn,
   BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
@@ -70,14 +71,6 @@ export function buildAnthropicBody(
 function convertMessages(input: ChatMessage[]): { system: Block[]; messages: AnthropicMessage[] } {
   const system: Block[] = [];
   const messages: AnthropicMessage[] = [];
-  // Anthropic requires alternating roles: consecutive same-role turns (e.g. parallel tool results
-  // followed by a user message) are merged into one message.
-  const push = (role: AnthropicMessage["role"], blocks: Block[]) => {
-    if (blocks.length === 0) return;
-    const last = messages[messages.length - 1];
-    if (last?.role === role) last.content.push(...blocks);
-    else messages.push({ role, content: blocks });
-  };
 
   input.forEach((message, i) => {
     if (message.name != null && message.role !== "tool") {
@@ -89,13 +82,13 @@ function convertMessages(input: ChatMessage[]): { system: Block[]; messages: Ant
         system.push(...applyMessageCache(message, textBlocks(message, i)));
         break;
       case "user":
-        push("user", applyMessageCache(message, userBlocks(message, i)));
+        appendTurn(messages, "content", "user", applyMessageCache(message, userBlocks(message, i)));
         break;
       case "assistant":
-        push("assistant", applyMessageCache(message, assistantBlocks(message, i)));
+        appendTurn(messages, "content", "assistant", applyMessageCache(message, assistantBlocks(message, i)));
         break;
       case "tool":
-        push("user", [toolResultBlock(message, i)]);
+        appendTurn(messages, "content", "user", [toolResultBlock(message, i)]);
         break;
       default:
         throw invalidRequest(`Unknown role '${String(message.role)}' in 'messages[${i}]'.`, `messages[${i}].role`);

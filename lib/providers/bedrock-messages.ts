@@ -14,6 +14,7 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolDefinition } from "../gateway/openai-types";
 import {
+  appendTurn,
   BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
@@ -86,14 +87,6 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
   const messages: ConverseMessage[] = [];
   let hasToolBlocks = false;
 
-  const append = (role: ConverseMessage["role"], blocks: ConverseContentBlock[]) => {
-    if (blocks.length === 0) return;
-    const last = messages[messages.length - 1];
-    // Converse requires alternating roles: consecutive same-role messages (e.g. several tool
-    // results followed by a user message) are merged into one turn.
-    if (last && last.role === role) last.content.push(...blocks);
-    else messages.push({ role, content: blocks });
-  };
 
   req.messages.forEach((message, i) => {
     switch (message.role) {
@@ -102,12 +95,12 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
         system.push(...withMessageCachePoint(message, systemBlocks(message, i)));
         return;
       case "user":
-        append("user", withMessageCachePoint(message, userBlocks(message, i)));
+        appendTurn(messages, "content", "user", withMessageCachePoint(message, userBlocks(message, i)));
         return;
       case "assistant": {
         const blocks = assistantBlocks(message, i);
         if (blocks.some((b) => "toolUse" in b)) hasToolBlocks = true;
-        append("assistant", withMessageCachePoint(message, blocks));
+        appendTurn(messages, "content", "assistant", withMessageCachePoint(message, blocks));
         return;
       }
       case "tool": {
@@ -116,7 +109,7 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
         }
         hasToolBlocks = true;
         const text = textOnlyContent(message, i, PROVIDER);
-        append("user", withMessageCachePoint(message, [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text }] } }]));
+        appendTurn(messages, "content", "user", withMessageCachePoint(message, [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text }] } }]));
         return;
       }
       default:

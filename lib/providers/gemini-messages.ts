@@ -5,6 +5,7 @@ import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart, ToolChoice } from "../gateway/openai-types";
 import { thoughtSignatureOf } from "./gemini-tool-ids";
 import {
+  appendTurn,
   BASIC_CHAT_PARAMS,
   contentParts,
   isImagePart,
@@ -54,14 +55,6 @@ function convertMessages(input: ChatMessage[]): { system: Part[]; contents: Gemi
   const contents: GeminiContent[] = [];
   /** Tool call id → function name, to name the functionResponse of a tool message. */
   const toolNames = new Map<string, string>();
-  // Consecutive same-role turns (parallel function responses, a tool result then a user message)
-  // are merged: Gemini expects alternating user/model turns.
-  const push = (role: GeminiContent["role"], parts: Part[]) => {
-    if (parts.length === 0) return;
-    const last = contents[contents.length - 1];
-    if (last?.role === role) last.parts.push(...parts);
-    else contents.push({ role, parts });
-  };
 
   input.forEach((message, i) => {
     if (message.name != null && message.role !== "tool") {
@@ -78,13 +71,13 @@ function convertMessages(input: ChatMessage[]): { system: Part[]; contents: Gemi
         break;
       }
       case "user":
-        push("user", userParts(message, i));
+        appendTurn(contents, "parts", "user", userParts(message, i));
         break;
       case "assistant":
-        push("model", modelParts(message, i, toolNames));
+        appendTurn(contents, "parts", "model", modelParts(message, i, toolNames));
         break;
       case "tool":
-        push("user", [functionResponsePart(message, i, toolNames)]);
+        appendTurn(contents, "parts", "user", [functionResponsePart(message, i, toolNames)]);
         break;
       default:
         throw invalidRequest(`Unknown role '${String(message.role)}' in 'messages[${i}]'.`, `messages[${i}].role`);

@@ -4,6 +4,16 @@
 import { invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { ChatCompletionRequest, ChatMessage, ContentPart } from "../gateway/openai-types";
 
+/** Appends a turn to `turns`, merging it into the previous one when the role repeats: Anthropic,
+ * Gemini and Bedrock Converse expect alternating roles (e.g. parallel tool results followed by a
+ * user message become one turn). `key` names the turn's item list ("content", "parts"). */
+export function appendTurn<K extends string, R, T>(turns: Array<{ role: R } & Record<K, T[]>>, key: K, role: R, items: T[]): void {
+  if (items.length === 0) return;
+  const last = turns[turns.length - 1];
+  if (last !== undefined && last.role === role) last[key].push(...items);
+  else turns.push({ role, [key]: items } as { role: R } & Record<K, T[]>);
+}
+
 /** Chat request fields every adapter handles or the gateway core consumes itself. */
 export const CORE_CHAT_PARAMS = ["model", "messages", "stream", "stream_options"] as const;
 
