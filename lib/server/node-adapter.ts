@@ -6,21 +6,52 @@ import { handleGatewayRequest } from "../gateway/handler";
 import type { GatewayRequest, GatewayResponse } from "../gateway/types";
 
 export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): GatewayRequest {
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  let controller: AbortController | null = null;
-  res.once("close", () => {
-    if (!res.writableFinished) controller?.abort(new Error("client disconnected"));
-  });
-  const method = req.method ?? "GET";
-  return {
-    method,
-    path: q === -1 ? url : url.slice(0, q),
-    query: new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
-    headers: req.headers,
-    body: method === "GET" || method === "HEAD" ? null : req,
-    get signal() { return (controller ??= new AbortController()).signal; },
-  };
+  return new NodeGatewayRequest(req, res);
+}
+
+/** A GatewayRequest over node:http. The query and the disconnect signal are built on first use
+ * (a plain chat call reads neither); a class, so creating one per request is cheap. */
+class NodeGatewayRequest implements GatewayRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: IncomingMessage | null;
+  private readonly rawQuery: string;
+  private parsedQuery: URLSearchParams | null = null;
+  private controller: AbortController | null = null;
+
+  constructor(
+    req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    this.method = req.method ?? "GET";
+    this.path = q === -1 ? url : url.slice(0, q);
+    this.rawQuery = q === -1 ? "" : url.slice(q + 1);
+    this.headers = req.headers;
+    this.body = this.method === "GET" || this.method === "HEAD" ? null : req;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  /** Aborts when the client goes away before the response is complete. */
+  get signal(): AbortSignal {
+    if (this.controller === null) {
+      const controller = (this.controller = new AbortController());
+      const res = this.res;
+      if (res.closed) {
+        if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+      } else {
+        res.once("close", () => {
+          if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+        });
+      }
+    }
+    return this.controller.signal;
+  }
 }
 
 /** How long an oversized upload may keep sending after its 413 before the socket is cut. */
