@@ -3,6 +3,8 @@
 // definitions per request on the chat paths and prints them as JSON. The counter is installed
 // before any gateway module is loaded (the modules capture Object.defineProperty when they load).
 
+export {};
+
 const define = Object.defineProperty;
 let named = 0;
 const sites = new Map<string, number>();
