@@ -44,24 +44,44 @@ setTraceSink((record) => void encodeRecord(record, 65_536)); // the hot-path par
 const server = await startServer({ port: 0, hostname: "127.0.0.1", next: false });
 const client = new Pool(`http://127.0.0.1:${server.port}`, { connections: 1 });
 
-async function call(model: string, stream: boolean): Promise<void> {
+type Route = "unified" | "openai passthrough" | "anthropic passthrough";
+const PATHS: Record<Route, string> = {
+  unified: "/gateway/mlflow/v1/chat/completions",
+  "openai passthrough": "/gateway/openai/v1/chat/completions",
+  "anthropic passthrough": "/gateway/anthropic/v1/messages",
+};
+
+async function call(route: Route, model: string, stream: boolean): Promise<void> {
+  const anthropic = route === "anthropic passthrough";
+  const messages = anthropic ? [{ role: "user", content: "hello" }] : [{ role: "system", content: "Be brief." }, { role: "user", content: "hello" }];
   const res = await client.request({
-    path: "/gateway/mlflow/v1/chat/completions",
+    path: PATHS[route],
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ model, messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "hello" }], stream }),
+    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}`, ...(anthropic ? { "anthropic-version": "2023-06-01" } : {}) },
+    body: JSON.stringify({ model, messages, stream, ...(anthropic ? { max_tokens: 32 } : {}) }),
   });
   await res.body.text();
-  if (res.statusCode !== 200) throw new Error(`${model} stream=${stream}: HTTP ${res.statusCode}`);
+  if (res.statusCode !== 200) throw new Error(`${route} ${model} stream=${stream}: HTTP ${res.statusCode}`);
 }
 
 const N = 50;
 const result: Record<string, { perRequest: number; sites: Record<string, number> }> = {};
-for (const [label, model, stream] of [["openai", "oa", false], ["openai stream", "oa", true], ["anthropic", "an", false], ["anthropic stream", "an", true]] as const) {
-  for (let i = 0; i < 5; i++) await call(model, stream); // first calls load and compile lazily
+const cases: Array<[string, Route, string, boolean]> = [
+  ["openai", "unified", "oa", false],
+  ["openai stream", "unified", "oa", true],
+  ["anthropic", "unified", "an", false],
+  ["anthropic stream", "unified", "an", true],
+  ["openai passthrough", "openai passthrough", "oa", false],
+  ["openai passthrough stream", "openai passthrough", "oa", true],
+  ["anthropic passthrough", "anthropic passthrough", "an", false],
+  ["anthropic passthrough stream", "anthropic passthrough", "an", true],
+];
+for (const [label, route, model, stream] of cases) {
+  const call1 = () => call(route, model, stream);
+  for (let i = 0; i < 5; i++) await call1(); // first calls load and compile lazily
   named = 0;
   sites.clear();
-  for (let i = 0; i < N; i++) await call(model, stream);
+  for (let i = 0; i < N; i++) await call1();
   result[label] = { perRequest: named / N, sites: Object.fromEntries(sites) };
 }
 console.log(JSON.stringify(result));

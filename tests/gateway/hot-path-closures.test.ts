@@ -23,13 +23,22 @@ describe("request path: no named closures per request under tsx", () => {
     await Promise.all([openai.close(), anthropic.close()]);
   });
 
-  it("defines no function names while serving chat calls (plain and streamed, OpenAI and Anthropic)", async () => {
+  it("defines no function names while serving chat calls (unified and passthrough, plain and streamed, OpenAI and Anthropic)", async () => {
     const { stdout } = await run(process.execPath, ["--import", "tsx", CHILD], {
       env: { ...process.env, OPENAI_BASE_URL: openai.baseUrl, ANTHROPIC_URL: anthropic.url, DATABASE_URL: "" },
       timeout: 60_000,
     });
     const result = JSON.parse(stdout.trim().split("\n").at(-1) as string) as Record<string, { perRequest: number; sites: Record<string, number> }>;
-    expect(Object.keys(result)).toEqual(["openai", "openai stream", "anthropic", "anthropic stream"]);
+    expect(Object.keys(result)).toEqual([
+      "openai",
+      "openai stream",
+      "anthropic",
+      "anthropic stream",
+      "openai passthrough",
+      "openai passthrough stream",
+      "anthropic passthrough",
+      "anthropic passthrough stream",
+    ]);
     for (const [path, { perRequest, sites }] of Object.entries(result)) {
       expect({ path, perRequest, sites }).toEqual({ path, perRequest: 0, sites: {} });
     }
