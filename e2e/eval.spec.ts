@@ -156,6 +156,9 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await expect(page.getByRole("row", { name: /baseline/ })).toContainText("completed");
       await expect(page.getByRole("row", { name: /strict/ })).toContainText("6/6");
       await screen(page, "eval-runs");
+      // The defaults skip the run cancelled before any verdict: strict (newest judged) against baseline.
+      await expect(page.getByLabel("Candidate run").locator("option:checked")).toHaveText(/^strict/);
+      await expect(page.getByLabel("Baseline run").locator("option:checked")).toHaveText(/^baseline/);
       await page.getByLabel("Baseline run").selectOption({ label: (await page.getByLabel("Baseline run").locator("option", { hasText: /^baseline/ }).textContent())! });
       await page.getByLabel("Candidate run").selectOption({ label: (await page.getByLabel("Candidate run").locator("option", { hasText: /^strict/ }).textContent())! });
       await page.getByRole("button", { name: "Compare" }).click();

@@ -4,7 +4,25 @@ import { Card, CardBody, CardHeader } from "@/components/card";
 import { buttonClass } from "@/components/button";
 import { Select } from "@/components/input";
 
-export function CompareForm({ runs, a, b }: { runs: Array<{ id: string; name: string; createdAt: string }>; a?: string; b?: string }) {
+export interface CompareChoice {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** Judged at least one item (a run cancelled before any verdict makes a poor default). */
+  judged: boolean;
+}
+
+/** Defaults: the newest judged run as the candidate, the next judged one (never the same run) as
+ * the baseline; the newest runs when fewer than two were judged. */
+function defaults(runs: CompareChoice[], a?: string, b?: string): { a?: string; b?: string } {
+  const judged = runs.filter((r) => r.judged);
+  const pool = judged.length >= 2 ? judged : runs;
+  const candidate = b ?? pool.find((r) => r.id !== a)?.id;
+  return { a: a ?? pool.find((r) => r.id !== candidate)?.id, b: candidate };
+}
+
+export function CompareForm({ runs, a, b }: { runs: CompareChoice[]; a?: string; b?: string }) {
+  const chosen = defaults(runs, a, b);
   return (
     <Card>
       <CardHeader title="Compare two runs" description="Runs over the same dataset or traces: which items changed verdict." />
@@ -12,7 +30,7 @@ export function CompareForm({ runs, a, b }: { runs: Array<{ id: string; name: st
         <form action="/evaluations/compare" method="get" className="flex flex-wrap items-end gap-3">
           <label className="min-w-64 flex-1 space-y-1.5">
             <span className="block font-medium text-tremor-content-strong">Baseline (A)</span>
-            <Select name="a" defaultValue={a ?? runs[1]?.id} aria-label="Baseline run">
+            <Select name="a" defaultValue={chosen.a} aria-label="Baseline run">
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} — {r.createdAt}
@@ -22,7 +40,7 @@ export function CompareForm({ runs, a, b }: { runs: Array<{ id: string; name: st
           </label>
           <label className="min-w-64 flex-1 space-y-1.5">
             <span className="block font-medium text-tremor-content-strong">Candidate (B)</span>
-            <Select name="b" defaultValue={b ?? runs[0]?.id} aria-label="Candidate run">
+            <Select name="b" defaultValue={chosen.b} aria-label="Candidate run">
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} — {r.createdAt}

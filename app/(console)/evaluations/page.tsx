@@ -89,7 +89,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             </div>
           ) : null}
         </Card>
-        {runs.data.length >= 2 ? <CompareForm runs={runs.data.map((r) => ({ id: r.id, name: r.name, createdAt: formatDateTime(r.createdAt) }))} /> : null}
+        {runs.data.length >= 2 ? <CompareForm runs={runs.data.map((r) => ({ id: r.id, name: r.name, createdAt: formatDateTime(r.createdAt), judged: r.done > r.errors }))} /> : null}
       </div>
     </>
   );

@@ -25,7 +25,7 @@ function summary(a: JudgeAggregate | null): string {
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ a?: string; b?: string }> }) {
   const { a, b } = await searchParams;
   const actor = actorOf(await requireAdmin());
-  const runs = (await listRuns(actor, { limit: 100 })).data.map((r) => ({ id: r.id, name: r.name, createdAt: formatDateTime(r.createdAt) }));
+  const runs = (await listRuns(actor, { limit: 100 })).data.map((r) => ({ id: r.id, name: r.name, createdAt: formatDateTime(r.createdAt), judged: r.done > r.errors }));
   const picker = <CompareForm runs={runs} a={a} b={b} />;
   if (!a || !b) {
     return (
