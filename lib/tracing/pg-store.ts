@@ -9,10 +9,7 @@ import { ROLLUP_COLUMNS, ROLLUP_CONFLICT_KEY, ROLLUP_INCREMENT, rollupValues } f
 import type { PreparedBatch } from "./persist";
 import { SPAN_COLUMNS, TRACE_COLUMNS } from "./rows";
 import type { TraceStore } from "./store";
-import { incrementOnConflict, quoteIdent as q, type SqlValue } from "./sql";
-
-/** Bound parameters per statement (PostgreSQL's limit is 65,535). */
-const MAX_PARAMS = 10_000;
+import { incrementOnConflict, quoteIdent as q, rowsPerStatement, type SqlValue } from "./sql";
 
 const ignore = () => {};
 
@@ -83,8 +80,7 @@ export class PgTraceStore implements TraceStore {
   }
 
   async #insert(client: pg.PoolClient, s: Statement, rows: SqlValue[][]): Promise<void> {
-    const width = s.columns.length;
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
+    const perStatement = rowsPerStatement(s.columns.length);
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement);
       const values: (string | number | boolean | null)[] = [];

@@ -12,11 +12,16 @@ export type SqlValue = string | number | boolean | Date | null;
 /** Bound parameters per statement: far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMS = 10_000;
 
+/** Rows of `width` columns per multi-row INSERT (the Prisma path here and the direct PostgreSQL store). */
+export function rowsPerStatement(width: number): number {
+  return Math.max(1, Math.floor(MAX_PARAMS / width));
+}
+
 /** A double-quoted SQL identifier (both databases). */
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** ` ON CONFLICT (key) DO UPDATE SET c = <table>.c + excluded.c, …` for the direct stores;
- * `table` is the table as written in the statement (quoted, maybe schema-qualified). */
+/** ` ON CONFLICT (key) DO UPDATE SET c = <table>.c + excluded.c, …`; `table` is the table as
+ * written in the statement (quoted, maybe schema-qualified). Identifiers only: no parameters. */
 export function incrementOnConflict(table: string, conflictKey: readonly string[], increment: readonly string[]): string {
   const sets = increment.map((c) => `${quoteIdent(c)} = ${table}.${quoteIdent(c)} + excluded.${quoteIdent(c)}`);
   return ` ON CONFLICT (${conflictKey.map(quoteIdent).join(", ")}) DO UPDATE SET ${sets.join(", ")}`;
@@ -39,15 +44,11 @@ export async function insertRows(
   options: InsertOptions = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const perStatement = rowsPerStatement(columns.length);
   const head = Prisma.sql`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident))}) VALUES `;
-  let tail = Prisma.empty;
-  if (options.conflictKey) {
-    const sets = (options.increment ?? []).map(
-      (c) => Prisma.sql`${ident(c)} = ${ident(table)}.${ident(c)} + excluded.${ident(c)}`,
-    );
-    tail = Prisma.sql` ON CONFLICT (${Prisma.join(options.conflictKey.map(ident))}) DO UPDATE SET ${Prisma.join(sets)}`;
-  }
+  const tail = options.conflictKey
+    ? Prisma.raw(incrementOnConflict(quoteIdent(table), options.conflictKey, options.increment ?? []))
+    : Prisma.empty;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement).map((r) => Prisma.sql`(${Prisma.join(r)})`);
     await tx.$executeRaw`${head}${Prisma.join(chunk)}${tail}`;
