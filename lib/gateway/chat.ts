@@ -26,7 +26,7 @@ export async function bufferedAttempt<T>(
   const started = performance.now();
   try {
     const res = await sendBuffered(upstream, {
-      signal: ex.abortUpstream ? ex.req.signal : null,
+      signal: ex.upstreamSignal,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
@@ -42,7 +42,7 @@ export async function bufferedAttempt<T>(
     }
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
-    const kind = classifyUpstreamError(err, false, ex.abortUpstream ? ex.req.signal : ({ aborted: false } as any));
+    const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
     const message =
       kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
     return failure(kind, message);

@@ -37,6 +37,11 @@ export class Exchange {
 
   constructor(readonly req: GatewayRequest) {}
 
+  /** What cancels a buffered upstream call (see `abortUpstream`): the client's signal, or nothing. */
+  get upstreamSignal(): AbortSignal | null {
+    return this.abortUpstream ? this.req.signal : null;
+  }
+
   elapsedMs(): number {
     return performance.now() - this.t0;
   }

@@ -212,9 +212,9 @@ function headersTimeoutError(ms: number): Error {
 export type UpstreamErrorKind = "timeout" | "connection" | "cancelled";
 
 /** Classifies an error thrown by an upstream call (`timedOut`: our own deadline fired). */
-export function classifyUpstreamError(err: unknown, timedOut: boolean, clientSignal: AbortSignal): UpstreamErrorKind {
+export function classifyUpstreamError(err: unknown, timedOut: boolean, clientSignal: AbortSignal | null): UpstreamErrorKind {
   if (timedOut) return "timeout";
-  if (clientSignal.aborted) return "cancelled";
+  if (clientSignal?.aborted) return "cancelled";
   const code = (err as { code?: string } | null)?.code;
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
     return "timeout";

@@ -31,7 +31,7 @@ async function plainAttempt(
   const started = performance.now();
   try {
     const res = await sendBuffered(upstream, {
-      signal: ex.req.signal,
+      signal: ex.upstreamSignal,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
@@ -49,7 +49,7 @@ async function plainAttempt(
     return { ok: true, value: { status: res.statusCode, headers: res.headers, bytes, json } };
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
-    const kind = classifyUpstreamError(err, false, ex.req.signal);
+    const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
     const message =
       kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
     return failure(kind, message);
