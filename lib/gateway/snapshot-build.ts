@@ -174,6 +174,24 @@ function buildEndpoint(e: EndpointConfig): SnapshotEndpoint {
   };
 }
 
+/** The attempt order restricted to targets `accepts` takes: a weighted draw over the accepted
+ * primaries alone (so their split keeps its proportions when other providers' models share the
+ * endpoint), then the rest of that order that `accepts` takes. */
+export function pickOrderAmong(endpoint: SnapshotEndpoint, accepts: (t: RoutedTarget) => boolean): RoutedTarget[] {
+  const weights = endpoint.cumulativeWeights;
+  let total = 0;
+  let drawn: RoutedTarget[] | null = null;
+  // One pass of weighted reservoir choice over the accepted primaries (no per-call arrays).
+  for (let i = 0; i < weights.length; i++) {
+    const order = endpoint.orders[i];
+    if (!accepts(order[0])) continue;
+    const w = weights[i] - (i === 0 ? 0 : weights[i - 1]);
+    total += w;
+    if (Math.random() * total < w) drawn = order;
+  }
+  return (drawn ?? endpoint.defaultOrder).filter(accepts);
+}
+
 /** The attempt order for one request: a weighted draw over the primaries. */
 export function pickOrder(endpoint: SnapshotEndpoint): RoutedTarget[] {
   const weights = endpoint.cumulativeWeights;

@@ -50,6 +50,11 @@ beforeEach(() => {
       endpoint("claude-bad-key", [target("anthropic", "claude-sonnet-4-5", fake.url, { apiKey: WRONG })]),
       endpoint("mixed", [target("gemini", "gemini-2.5-flash", "http://127.0.0.1:9"), target("anthropic", "claude-haiku", fake.url, { apiKey: STORED, fallbackOrder: 0 })]),
       endpoint("flash", [target("gemini", "gemini-2.5-flash", "http://127.0.0.1:9")]),
+      endpoint("mixed-split", [
+        target("anthropic", "claude-a", fake.url, { apiKey: STORED, weight: 80 }),
+        target("gemini", "gemini-2.5-flash", "http://127.0.0.1:9", { weight: 50 }),
+        target("anthropic", "claude-b", fake.url, { apiKey: STORED, weight: 20 }),
+      ]),
     ],
   );
 });
@@ -253,6 +258,18 @@ describe("anthropic passthrough: routing", () => {
   it("uses only the endpoint's Anthropic models on this route", async () => {
     const message = await client.messages.create({ model: "mixed", ...ask });
     expect(message.model).toBe("claude-haiku");
+  });
+
+  it("splits traffic among the endpoint's Anthropic models by their own weights (80/20 over 600 calls, ±5%)", async () => {
+    // A Gemini model drawn for the unified API must not hand its share to the next Anthropic model.
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 600; i++) {
+      const message = await client.messages.create({ model: "mixed-split", ...ask });
+      counts.set(message.model, (counts.get(message.model) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual(["claude-a", "claude-b"]);
+    expect((counts.get("claude-a") as number) / 600).toBeGreaterThan(0.75);
+    expect((counts.get("claude-a") as number) / 600).toBeLessThan(0.85);
   });
 
   it("answers 400 naming both providers when the endpoint is not an Anthropic one", async () => {

@@ -8,7 +8,7 @@ import { capturedRequest, parseJsonObject, readBody } from "../body";
 import { GatewayError, invalidRequest } from "../errors";
 import type { Exchange } from "../exchange";
 import { gatewaySettings } from "../settings";
-import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "../snapshot-build";
+import { pickOrder, pickOrderAmong, type RoutedTarget, type SnapshotEndpoint } from "../snapshot-build";
 import { currentSnapshot } from "../snapshot";
 import { header, type GatewayHeaders, type GatewayResponse } from "../types";
 import { forwardedQuery, forwardedRequestHeaders } from "./headers";
@@ -91,7 +91,7 @@ function checkKind(endpoint: SnapshotEndpoint, route: PassthroughRoute): void {
 function matchingTargets(endpoint: SnapshotEndpoint, format: PassthroughFormat): RoutedTarget[] {
   const order = pickOrder(endpoint);
   if (order.every((t) => format.providers.has(t.provider))) return order;
-  const matching = order.filter((t) => format.providers.has(t.provider));
+  const matching = pickOrderAmong(endpoint, (t) => format.providers.has(t.provider));
   if (matching.length > 0) return matching;
   const providers = [...new Set(order.map((t) => t.provider))].join(", ") || "none";
   throw new GatewayError(
