@@ -16,6 +16,7 @@ import type { Actor } from "../auth/actor";
 import { authenticateAdminToken } from "../auth/admin-tokens";
 import { bearerToken } from "../auth/tokens";
 import { ApiError, badRequest, errorResponse, fromZodError, unauthorized } from "./errors";
+import { queryInput } from "./query";
 
 export type RouteParams = Record<string, string>;
 export interface RouteContext {
@@ -28,7 +29,7 @@ type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
 export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   /** Schema of the JSON body; an empty body parses as {}. */
   body?: B;
-  /** Schema of the query string (an object of string values). */
+  /** Schema of the query string (an object of string values; empty ones left out, see ./query.ts). */
   query?: Q;
   /** Status of a successful response (default 200). */
   status?: number;
@@ -103,7 +104,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const params = (await ctx?.params) ?? {};
       const body = (options.body ? validate(options.body, await readJson(req)) : undefined) as Input<B>;
       const query = (
-        options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined
+        options.query ? parseWith(options.query, queryInput(new URL(req.url).searchParams)) : undefined
       ) as Parsed<Q>;
       const result = await handler({ req, actor, params, body, query });
       if (result instanceof Response) return result;

@@ -94,18 +94,14 @@ export function filtersFromSearchParams(params: SearchParamsLike): Record<string
   };
   for (const key of FILTER_KEYS) {
     const v = get(key);
-    if (v !== undefined && v !== "") out[key] = v;
+    if (v !== undefined && v.trim() !== "") out[key] = v;
   }
   return out;
 }
 
-/** Every key of a request's query string (repeated keys joined by commas), for the strict schemas
- * above: an unknown or misspelt parameter is a 422, not silently ignored. */
-export function queryInput(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) out[key] = params.getAll(key).join(",");
-  return out;
-}
+/** A request's query string as input for the strict schemas above: an unknown or misspelt
+ * parameter is a 422, not silently ignored; an empty one (`from=`) is absent (lib/api/query.ts). */
+export { queryInput } from "../api/query";
 
 /** Parsed filters → URL search params (for links from the dashboard into the explorer). */
 export function filtersToSearchParams(filters: Partial<TraceFilters>): URLSearchParams {

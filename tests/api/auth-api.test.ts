@@ -138,6 +138,14 @@ describe.each(TEST_DATABASES)("admin API: authentication and admin tokens (%s)",
     const bad = await call(handler, "GET", "/x?limit=9", { token: api.token });
     expect(bad.status).toBe(422);
     expect(bad.json.error.param).toBe("limit");
+    // An empty parameter is absent: the default applies, an optional one stays unset.
+    const withDefaults = apiRoute(
+      { query: z.strictObject({ limit: z.coerce.number().int().min(1).default(50), cursor: z.string().min(1).optional() }) },
+      ({ query }) => ({ query }),
+    );
+    const empty = await call(withDefaults, "GET", "/x?limit=&cursor=", { token: api.token });
+    expect(empty.status).toBe(200);
+    expect(empty.json.query).toEqual({ limit: 50 });
   });
 
   it("serves an OpenAPI 3.1 document generated from the schemas", async () => {

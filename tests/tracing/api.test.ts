@@ -34,6 +34,32 @@ describe.each(TEST_DATABASES)("tracing admin API (%s)", (kind) => {
     expect(all.sort()).toEqual(expected.map((r) => r.requestId).sort());
   });
 
+  it("treats empty query parameters as absent (the documented example call)", async () => {
+    const res = await call(TRACES.GET, "GET", "/api/v1/traces?endpoint=claude&status=error&from=&to=&limit=100&cursor=", {
+      token: api.token,
+    });
+    expect(res.status).toBe(200);
+    const failed = RECORDS.filter((r) => r.endpoint === "claude" && r.status === "error").map((r) => r.requestId);
+    expect(failed).toHaveLength(4);
+    expect(res.json.data.map((t: { id: string }) => t.id).sort()).toEqual(failed.sort());
+    expect(res.json.nextCursor).toBeNull();
+    // Every optional filter, left empty (or blank), and a repeated key with one empty value.
+    const blanks = "range=&team=&provider=&model=&caller=&excludeCaller=&minLatencyMs=&q=%20&score=&limit=";
+    const all = await call(TRACES.GET, "GET", `/api/v1/traces?endpoint=&endpoint=claude&status=&${blanks}`, { token: api.token });
+    expect(all.status).toBe(200);
+    expect(all.json.data).toHaveLength(14);
+
+    const from = "2025-03-01T00:00:00Z";
+    const to = "2025-03-10T12:00:30Z";
+    const usage = await call(USAGE.GET, "GET", `/api/v1/usage?from=${from}&to=${to}&endpoint=claude&range=&team=&caller=&excludeCaller=`, {
+      token: api.token,
+    });
+    expect(usage.status).toBe(200);
+    const plain = await call(USAGE.GET, "GET", `/api/v1/usage?from=${from}&to=${to}&endpoint=claude`, { token: api.token });
+    expect(usage.json.totals).toEqual(plain.json.totals);
+    expect(usage.json.totals.requests).toBe(14);
+  });
+
   it("answers 422 for invalid or unknown parameters and 400 for a bad cursor", async () => {
     const limit = await call(TRACES.GET, "GET", "/api/v1/traces?limit=501", { token: api.token });
     expect(limit.status).toBe(422);
