@@ -139,9 +139,11 @@ export function explorerHref(base: string | URLSearchParams, patch: Record<strin
 }
 
 /** The drill-down of a click on a time-series chart: the bucket, plus what the series means
- * (failed requests → status=error; a latency percentile → traces at least that slow). */
+ * (succeeded requests → status=ok; failed requests → status=error; a latency percentile → traces
+ * at least that slow). */
 export function bucketPatch(row: { from: string; to: string }, series: string, value?: unknown): Record<string, string | number> {
   const patch: Record<string, string | number> = { from: row.from, to: row.to };
+  if (series === SERIES.ok) patch.status = "ok";
   if (series === SERIES.errors || series === SERIES.errorRate) patch.status = "error";
   if ((series === SERIES.p50 || series === SERIES.p90 || series === SERIES.p99) && typeof value === "number") {
     patch.minLatencyMs = Math.floor(value);

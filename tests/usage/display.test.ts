@@ -83,7 +83,7 @@ describe("explorerHref", () => {
   const base = "range=7d&endpoint=chat&excludeCaller=judge";
 
   it("keeps the dashboard's filters; a bucket replaces the range by from/to", () => {
-    const href = explorerHref(base, bucketPatch({ from: "2026-12-01T09:00:00.000Z", to: "2026-12-01T10:00:00.000Z" }, SERIES.ok));
+    const href = explorerHref(base, bucketPatch({ from: "2026-12-01T09:00:00.000Z", to: "2026-12-01T10:00:00.000Z" }, SERIES.tokensPerRequest));
     const url = new URL(href, "http://x");
     expect(url.pathname).toBe("/traces");
     expect(url.searchParams.get("range")).toBeNull();
@@ -96,9 +96,14 @@ describe("explorerHref", () => {
     expect(traceFiltersSchema.safeParse(filtersFromSearchParams(url.searchParams)).success).toBe(true);
   });
 
-  it("a failed-requests bar adds status=error; a latency point adds minLatencyMs", () => {
+  it("a succeeded bar adds status=ok, a failed-requests bar status=error; a latency point adds minLatencyMs", () => {
     const bucket = { from: "2026-12-01T09:00:00.000Z", to: "2026-12-01T10:00:00.000Z" };
+    const succeeded = new URL(explorerHref(base, bucketPatch(bucket, SERIES.ok)), "http://x").searchParams;
+    expect(succeeded.get("status")).toBe("ok");
+    expect(succeeded.get("from")).toBe(bucket.from);
+    expect(traceFiltersSchema.parse(filtersFromSearchParams(succeeded)).status).toBe("ok");
     expect(new URL(explorerHref(base, bucketPatch(bucket, SERIES.errors)), "http://x").searchParams.get("status")).toBe("error");
+    expect(new URL(explorerHref(base, bucketPatch(bucket, SERIES.errorRate)), "http://x").searchParams.get("status")).toBe("error");
     expect(new URL(explorerHref(base, bucketPatch(bucket, SERIES.p99, 912.6)), "http://x").searchParams.get("minLatencyMs")).toBe("912");
   });
 
