@@ -1,9 +1,12 @@
 // What every Gatehouse process does once at start, whichever way it was started (the production
-// server in lib/server/main.ts, or Next itself through instrumentation.ts under `next dev`):
-// create the initial admin from GATEHOUSE_INIT_ADMIN_* (idempotent) and start the trace writer
-// that the gateway core feeds, and the evaluation runtime (run executor + online rules). Everything
-// here is idempotent and keyed on globalThis, so the two entry points may both run in one process.
+// server in lib/server/main.ts, or Next itself through instrumentation.ts under `next dev`): load
+// the encryption keyring (generating ./data/encryption.key with a loud warning when no key is
+// configured; a malformed key stops the start), create the initial admin from
+// GATEHOUSE_INIT_ADMIN_* (idempotent), start the trace writer that the gateway core feeds, and the
+// evaluation runtime (run executor + online rules). Everything here is idempotent and keyed on
+// globalThis, so the two entry points may both run in one process.
 
+import { getKeyring } from "../crypto/kek";
 import { startEvaluation } from "../eval/runtime";
 import { startTracing, type TraceWriterLike } from "../tracing";
 import { ensureInitialAdmin } from "../users/bootstrap";
@@ -17,7 +20,32 @@ export interface BootOptions {
   traceWriter?: () => TraceWriterLike;
 }
 
+/** A configuration problem found at start, reported as one line (bootOrExit). Recognised by name:
+ * Next's bundle of this module has its own copy of the class. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
+function isStartupError(err: unknown): err is StartupError {
+  return err instanceof Error && err.name === "StartupError";
+}
+
+/** The keyring now rather than at the first secret: the key file is generated (with its warning)
+ * on first start, and a malformed GATEHOUSE_ENCRYPTION_KEY(_OLD) or key file stops the start. */
+function loadEncryptionKeys(): void {
+  try {
+    getKeyring();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new StartupError(`invalid encryption key configuration: ${message.replace(/\s*\n\s*/g, " ")}`);
+  }
+}
+
 async function boot(options: BootOptions): Promise<void> {
+  loadEncryptionKeys();
   const created = await ensureInitialAdmin();
   if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
   if (created.tokenCreated) console.log("[gatehouse] created the initial admin API token");
@@ -30,4 +58,16 @@ async function boot(options: BootOptions): Promise<void> {
 export function bootGatehouse(options: BootOptions = {}): Promise<void> {
   const g = globalThis as Holder;
   return (g[KEY] ??= boot(options));
+}
+
+/** bootGatehouse for the process entry points: a StartupError is printed as one line
+ * (`[gatehouse] cannot start: …`) and the process exits with status 1; other errors propagate. */
+export async function bootOrExit(options: BootOptions = {}): Promise<void> {
+  try {
+    await bootGatehouse(options);
+  } catch (err) {
+    if (!isStartupError(err)) throw err;
+    process.stderr.write(`[gatehouse] cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
 }

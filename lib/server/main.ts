@@ -2,7 +2,7 @@
 // (default 0.0.0.0), graceful shutdown on SIGTERM / SIGINT.
 
 import { WorkerTraceWriter } from "../tracing/worker-writer";
-import { bootGatehouse } from "./boot";
+import { bootOrExit } from "./boot";
 import { exitOnSignals, startServer } from "./server";
 
 function portFromEnv(): number {
@@ -16,7 +16,8 @@ function portFromEnv(): number {
 // Traces are written on a worker thread here: the gateway's event loop only appends to a queue.
 // GATEHOUSE_TRACE_WORKER=0 keeps the writer on the main thread.
 const onWorker = process.env.GATEHOUSE_TRACE_WORKER !== "0";
-await bootGatehouse({ traceWriter: onWorker ? () => new WorkerTraceWriter() : undefined });
+// A configuration error (e.g. a malformed GATEHOUSE_ENCRYPTION_KEY) exits here with one line.
+await bootOrExit({ traceWriter: onWorker ? () => new WorkerTraceWriter() : undefined });
 const running = await startServer({ port: portFromEnv(), hostname: process.env.HOSTNAME || "0.0.0.0" });
 exitOnSignals(running);
 console.log(`[gatehouse] ready on ${running.url} (gateway: ${running.url}/gateway/mlflow/v1)`);

@@ -5,10 +5,13 @@ import { describe, expect, it } from "vitest";
 import { evaluationRuntime } from "../../lib/eval/runtime";
 import { bootGatehouse } from "../../lib/server/boot";
 import { runShutdownHooks } from "../../lib/server/shutdown";
+import { useTestEncryptionKey } from "../helpers/api";
 import { useFreshDatabase } from "../helpers/db";
 import { waitFor } from "./helpers";
 
 describe("evaluation runtime at boot (sqlite)", () => {
+  // Boot loads the keyring: a key for this process, so no ./data/encryption.key is generated.
+  useTestEncryptionKey();
   const database = useFreshDatabase("sqlite");
 
   it("starts with the server, resumes interrupted runs and stops on shutdown", async () => {
