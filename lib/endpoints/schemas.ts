@@ -3,13 +3,12 @@
 
 import { z } from "zod";
 import { timestampSchema } from "../api/timestamp";
+import { DEFAULT_FALLBACK_LABEL } from "../gateway/fallback-statuses";
 import { providerSchema } from "../secrets/schemas";
 
 export const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/;
 export const ENDPOINT_KINDS = ["chat", "embeddings"] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
-/** Upstream statuses that move on to the next target when `fallbackOn` is not set. */
-export const DEFAULT_FALLBACK_STATUSES = [408, 409, 429, 500, 502, 503, 504] as const;
 export const MAX_MODELS_PER_ENDPOINT = 50;
 
 export const endpointNameSchema = z
@@ -84,9 +83,9 @@ const modelsSchema = z
 
 const fallbackOnSchema = z
   .array(z.int().min(400).max(599))
-  .max(50)
+  .max(200)
   .nullable()
-  .describe(`Upstream HTTP statuses that trigger fallback; null = ${DEFAULT_FALLBACK_STATUSES.join(", ")}`);
+  .describe(`Upstream HTTP statuses that trigger fallback; null = ${DEFAULT_FALLBACK_LABEL}`);
 
 const settings = {
   kind: z.enum(ENDPOINT_KINDS).describe("chat (/chat/completions) or embeddings (/embeddings)"),

@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GatewayError, type GatewayErrorType } from "./errors";
 import type { Exchange } from "./exchange";
+import { scrubSecrets } from "./passthrough/headers";
 import { gatewaySettings } from "./settings";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { AttemptStatus } from "./trace-hook";
@@ -34,7 +35,8 @@ export function failure(
 }
 
 /** An upstream HTTP error: retryable when its status is in the endpoint's fallback list, otherwise
- * returned to the client with the upstream status and message. */
+ * returned to the client (see upstreamHttpError). The provider's message has the target's stored
+ * credentials scrubbed out (some providers echo the key they rejected). */
 export function httpFailure(
   endpoint: SnapshotEndpoint,
   target: RoutedTarget,
@@ -42,23 +44,46 @@ export function httpFailure(
   message: string,
   retryAfter: number | null,
 ): { ok: false; failure: AttemptFailure } {
-  if (endpoint.fallbackOn.has(status)) return failure("http", message, status, retryAfter);
-  return failure("http", message, status, retryAfter, upstreamHttpError(target, status, message));
+  const text = status === 401 || status === 403 ? CREDENTIALS_REJECTED : scrubSecrets(message, target);
+  if (endpoint.fallbackOn.has(status)) return failure("http", text, status, retryAfter);
+  return failure("http", text, status, retryAfter, upstreamHttpError(endpoint, target, status, text));
 }
 
-function upstreamHttpError(target: RoutedTarget, status: number, message: string): GatewayError {
+const CREDENTIALS_REJECTED = "the provider rejected the credentials configured for this target";
+
+/** What the client gets for a non-retryable upstream error. Statuses that speak about the client's
+ * own request (400, 413, 422, 429, 408/409) keep their status; an upstream 401/403 (the stored key
+ * was rejected) or 404 (the configured model or deployment does not exist) is the gateway's
+ * configuration, not the caller's token or `model`, so it is a 502 — a 401 would read as "your team
+ * token is wrong" and a 404 as "no such endpoint" to the caller's SDK. */
+function upstreamHttpError(endpoint: SnapshotEndpoint, target: RoutedTarget, status: number, message: string): GatewayError {
+  const who = `${target.provider} (${target.model})`;
+  const details = { provider: target.provider, upstream_status: status };
+  if (status === 401 || status === 403) {
+    return new GatewayError(
+      502,
+      `${who} rejected the credentials configured for endpoint '${endpoint.name}' (HTTP ${status}).`,
+      "upstream_error",
+      "upstream_auth_failed",
+      null,
+      details,
+    );
+  }
+  if (status === 404) {
+    return new GatewayError(
+      502,
+      `${who} answered 404 for endpoint '${endpoint.name}': the configured model or deployment was not found (${message}).`,
+      "upstream_error",
+      "upstream_model_not_found",
+      null,
+      details,
+    );
+  }
   const type: GatewayErrorType =
-    status === 400 || status === 404 || status === 413 || status === 422
-      ? "invalid_request_error"
-      : status === 429
-        ? "rate_limit_error"
-        : "upstream_error";
+    status === 400 || status === 413 || status === 422 ? "invalid_request_error" : status === 429 ? "rate_limit_error" : "upstream_error";
   const code = status >= 500 ? "upstream_server_error" : "upstream_client_error";
   const httpStatus = status >= 400 && status < 600 ? status : 502;
-  return new GatewayError(httpStatus, `${target.provider} (${target.model}) returned ${status}: ${message}`, type, code, null, {
-    provider: target.provider,
-    upstream_status: status,
-  });
+  return new GatewayError(httpStatus, `${who} returned ${status}: ${message}`, type, code, null, details);
 }
 
 const STATUS_OF: Record<FailureKind, AttemptStatus> = {

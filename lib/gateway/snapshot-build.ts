@@ -4,9 +4,8 @@
 
 import { createHash } from "node:crypto";
 import { getAdapter } from "../providers/registry";
+import { DEFAULT_FALLBACK_STATUSES } from "./fallback-statuses";
 import type { ProviderAdapter, ProviderConfig, ProviderCredentials, ProviderId, Target } from "../providers/types";
-
-export const DEFAULT_FALLBACK_STATUSES: readonly number[] = [408, 409, 429, 500, 502, 503, 504];
 
 // ---- input: plain data -------------------------------------------------------------------------
 

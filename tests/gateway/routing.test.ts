@@ -126,6 +126,39 @@ describe("fallback", () => {
     expect(traces[0]).toMatchObject({ status: "error", httpStatus: 400 });
   });
 
+  it("falls over on any 5xx by default (529 overloaded, 520 from a proxy in front)", async () => {
+    for (const status of [529, 520]) {
+      primary.reset();
+      backup.reset();
+      primary.switches.fail = { status, message: "Overloaded" };
+      const completion = await ask();
+      expect(completion.choices[0].message.content).toBe("echo: hi");
+      expect(primary.requests).toHaveLength(1);
+      expect(backup.requests).toHaveLength(1);
+    }
+  });
+
+  it("answers 502 upstream_auth_failed when the provider rejects the stored key (not the caller's 401), without echoing it", async () => {
+    setGatewayConfig([teamToken()], [endpoint("solo", [target("openai", "m", primary.baseUrl, { apiKey: "sk-stored-secret-0001" })])]);
+    primary.switches.fail = { status: 401, message: "Incorrect API key provided: sk-stored-secret-0001" };
+    const error = await ask("solo").catch((e) => e);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError); // 502, not AuthenticationError
+    expect(error).toMatchObject({ status: 502, type: "upstream_error", code: "upstream_auth_failed" });
+    expect(error.message).toContain("rejected the credentials configured for endpoint 'solo'");
+    expect(JSON.stringify(error.error)).not.toContain("sk-stored-secret-0001");
+    expect(traces[0]).toMatchObject({ status: "error", httpStatus: 502, errorType: "upstream_auth_failed" });
+    expect(JSON.stringify(traces[0])).not.toContain("sk-stored-secret-0001");
+  });
+
+  it("answers 502 upstream_model_not_found when the provider does not know the configured model (not the caller's 404)", async () => {
+    setGatewayConfig([teamToken()], [endpoint("solo", [target("openai", "gpt-typo", primary.baseUrl)])]);
+    primary.switches.fail = { status: 404, message: "The model `gpt-typo` does not exist" };
+    const error = await ask("solo").catch((e) => e);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(error).toMatchObject({ status: 502, code: "upstream_model_not_found" });
+    expect(error.message).toContain("gpt-typo");
+  });
+
   it("retries the same target after a short Retry-After, and skips a long one", async () => {
     setGatewayConfig([teamToken()], [endpoint("solo", [target("openai", "m", primary.baseUrl)])]);
     primary.switches.fail = { status: 429, times: 1, retryAfterSeconds: 0.3 };

@@ -12,16 +12,7 @@ import {
   type UpdateEndpointInput,
 } from "@/lib/endpoints/schemas";
 import { assertEndpointNameFree, createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
-
-/** "429, 503" → [429, 503]; parts that are not integers stay strings so the schema names them. */
-function statusList(value: string | undefined): (number | string)[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
+import { parseStatusList } from "@/lib/endpoints/status-list";
 
 function endpointInput(form: FormData) {
   return {
@@ -32,7 +23,7 @@ function endpointInput(form: FormData) {
     timeoutMs: int(form, "timeoutMs"),
     usageTracking: checkbox(form, "usageTracking"),
     capturePayloads: checkbox(form, "capturePayloads"),
-    fallbackOn: statusList(text(form, "fallbackOn")),
+    fallbackOn: parseStatusList(text(form, "fallbackOn")),
   };
 }
 

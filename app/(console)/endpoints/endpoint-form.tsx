@@ -15,6 +15,8 @@ import { PROVIDER_OPTIONS, providerName } from "@/components/provider-names";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormAction } from "@/lib/console/form-state";
 import type { ProviderId } from "@/lib/providers/types";
+import { formatStatusList } from "@/lib/endpoints/status-list";
+import { DEFAULT_FALLBACK_LABEL } from "@/lib/gateway/fallback-statuses";
 
 export interface SecretOption {
   id: string;
@@ -239,8 +241,8 @@ export function EndpointForm({
         <Field label="Timeout per attempt (ms)" name="timeoutMs" hint="1000 – 600000.">
           <Input id="timeoutMs" name="timeoutMs" inputMode="numeric" defaultValue={initial?.timeoutMs ?? 60000} />
         </Field>
-        <Field label="Fall back on statuses" name="fallbackOn" hint="Comma-separated; empty = 408, 409, 429, 500, 502, 503, 504.">
-          <Input id="fallbackOn" name="fallbackOn" placeholder="429, 503" defaultValue={initial?.fallbackOn?.join(", ") ?? ""} />
+        <Field label="Fall back on statuses" name="fallbackOn" hint={`Comma-separated, "5xx" for 500–599; empty = ${DEFAULT_FALLBACK_LABEL}.`}>
+          <Input id="fallbackOn" name="fallbackOn" placeholder="429, 503" defaultValue={initial?.fallbackOn ? formatStatusList(initial.fallbackOn) : ""} />
         </Field>
       </div>
 
