@@ -125,6 +125,23 @@ function clip(text: string | null): string | null {
   return text && text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}…` : text;
 }
 
+/**
+ * The `x-gatehouse-caller` tag is a rollup dimension (part of UsageRollup's key) and a dashboard
+ * filter, and any client can send any header value: it is cut to this many characters when the
+ * trace is written, so a long value cannot bloat every rollup row and index key. (Capped here, in
+ * the writer, not on the gateway's request path.) Filters are cut the same way (schemas.ts).
+ */
+export const MAX_CALLER_CHARS = 64;
+
+/** `caller` cut to MAX_CALLER_CHARS (never in the middle of a surrogate pair). */
+export function capCaller(caller: string): string;
+export function capCaller(caller: string | null): string | null;
+export function capCaller(caller: string | null): string | null {
+  if (caller === null || caller.length <= MAX_CALLER_CHARS) return caller;
+  const last = caller.charCodeAt(MAX_CALLER_CHARS - 1);
+  return caller.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_CALLER_CHARS - 1 : MAX_CALLER_CHARS);
+}
+
 function int(n: number): number {
   return Math.max(0, Math.round(n));
 }
@@ -178,7 +195,7 @@ export function traceRow(record: GatewayTraceRecord, cost: Cost | null, maxPaylo
     requestPayload: request.text,
     responsePayload: response.text,
     payloadTruncated: request.truncated || response.truncated,
-    caller: record.caller,
+    caller: capCaller(record.caller),
     metadata: record.metadata ? JSON.stringify(record.metadata) : null,
     traceparent: record.traceparent,
   };

@@ -4,6 +4,7 @@
 // Every value is a string in a URL, so numbers and dates are coerced here.
 
 import { z } from "zod";
+import { capCaller } from "./rows";
 
 export const TIME_RANGES = ["1h", "24h", "7d", "30d"] as const;
 export type TimeRangePreset = (typeof TIME_RANGES)[number];
@@ -33,7 +34,8 @@ const dateParam = z
     return d;
   });
 
-const callerParam = z.string().trim().min(1).max(100);
+/** Stored caller tags are cut to 64 characters (rows.ts): a longer filter value matches its cut. */
+const callerParam = z.string().trim().min(1).max(100).transform((s) => capCaller(s));
 
 const usageFilterShape = {
   range: z

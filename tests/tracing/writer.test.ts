@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dbFor, type Db } from "../../lib/db";
+import { traceFiltersSchema } from "../../lib/tracing/schemas";
 import { traceStoreFor } from "../../lib/tracing/store";
 import { TraceWriter, type TraceWriterOptions } from "../../lib/tracing/writer";
 import { useFreshDatabase, type TestDatabaseKind } from "../helpers/db";
@@ -195,6 +196,23 @@ describe.each(VARIANTS)("trace writer (%s)", (_name, kind, path) => {
     const ok = await database.db.trace.findUniqueOrThrow({ where: { id: small.requestId } });
     expect(ok.payloadTruncated).toBe(false);
     expect(JSON.parse(ok.requestPayload!)).toEqual(small.request);
+  });
+
+  it("cuts the caller tag to 64 characters in the trace and its rollups", async () => {
+    const w = writer();
+    const long = traceRecord({ caller: `batch-${"x".repeat(500)}` });
+    const emoji = traceRecord({ caller: `${"a".repeat(63)}😀tail` }); // the 64th character is half an emoji
+    const short = traceRecord({ caller: "judge" });
+    for (const r of [long, emoji, short]) w.enqueue(r);
+    await w.flush();
+    const caller = async (id: string) => (await database.db.trace.findUniqueOrThrow({ where: { id } })).caller;
+    expect(await caller(long.requestId)).toBe(`batch-${"x".repeat(58)}`);
+    expect(await caller(emoji.requestId)).toBe("a".repeat(63));
+    expect(await caller(short.requestId)).toBe("judge");
+    const rollups = await database.db.usageRollup.findMany({ where: { granularity: 60 }, select: { caller: true } });
+    expect(rollups.map((r) => r.caller).sort()).toEqual(["a".repeat(63), `batch-${"x".repeat(58)}`, "judge"]);
+    // A filter naming the whole tag finds the cut one.
+    expect(traceFiltersSchema.parse({ caller: `batch-${"x".repeat(90)}` }).caller).toBe(`batch-${"x".repeat(58)}`);
   });
 
   it("rejects a record the database refuses without blocking the others", async () => {
