@@ -9,8 +9,10 @@ import { handleEmbeddings } from "./embeddings";
 import { GatewayError, invalidRequest } from "./errors";
 import { Exchange } from "./exchange";
 import { parseChatRequest, parseEmbeddingsRequest } from "./schemas";
+import { errorBody } from "./passthrough/error-body";
 import { handlePassthrough } from "./passthrough/handler";
 import { matchPassthrough } from "./passthrough/routes";
+import { ProviderHeadersError } from "./passthrough/upstream-error";
 import { gatewaySettings } from "./settings";
 import type { Snapshot, SnapshotEndpoint, SnapshotToken } from "./snapshot-build";
 import { currentSnapshot } from "./snapshot";
@@ -175,8 +177,8 @@ function errorResponse(ex: Exchange, error: GatewayError): GatewayResponse {
   const extra: Record<string, string> = {};
   if (error.status === 401) extra["www-authenticate"] = 'Bearer realm="gatehouse"';
   if (error.status === 405 && typeof error.extra?.allow === "string") extra.allow = error.extra.allow;
-  // On the Anthropic passthrough the body is shaped like Anthropic's own errors ({"type": "error",
-  // "error": {...}}): the same "error" object with the top-level marker the Anthropic SDK expects.
-  const body = ex.route === "passthrough-anthropic" ? { type: "error", ...error.toJSON() } : error.toJSON();
-  return json(ex, error.status, body, extra);
+  // A relayed provider error carries the provider's headers (Retry-After, rate limits, request id).
+  if (error instanceof ProviderHeadersError) Object.assign(extra, error.headers);
+  // On passthrough routes the body has the shape of that provider's errors (error-body.ts).
+  return json(ex, error.status, errorBody(ex, error), extra);
 }

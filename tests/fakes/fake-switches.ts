@@ -12,8 +12,9 @@ export interface FakeSwitches {
   eventDelayMs?: number;
   /** Accept requests and never answer (the socket stays open until the client gives up). */
   hang?: boolean;
-  /** Answer with the provider's error JSON; `times` limits it to the next N requests. */
-  fail?: { status: number; message?: string; type?: string; times?: number; retryAfterSeconds?: number };
+  /** Answer with the provider's error JSON; `times` limits it to the next N requests; `headers`
+   * are sent with it (rate limits, request id, `retry-after-ms`). */
+  fail?: { status: number; message?: string; type?: string; times?: number; retryAfterSeconds?: number; headers?: Record<string, string> };
   /** Streaming: destroy the connection after this many events, before the stream is complete. */
   cutAfterEvents?: number;
   /** Streaming: end the response cleanly after this many events, without the terminal event(s). */
@@ -143,8 +144,8 @@ export abstract class FakeProviderServer {
     if (latencyMs) await sleep(latencyMs);
     if (fail && (fail.times === undefined || fail.times > 0)) {
       if (fail.times !== undefined) fail.times -= 1;
-      const headers: Record<string, string> =
-        fail.retryAfterSeconds !== undefined ? { "retry-after": String(fail.retryAfterSeconds) } : {};
+      const headers: Record<string, string> = { ...fail.headers };
+      if (fail.retryAfterSeconds !== undefined) headers["retry-after"] = String(fail.retryAfterSeconds);
       this.sendError(res, new FakeHttpError(fail.status, fail.message ?? `Injected failure ${fail.status}`, fail.type), headers);
       return;
     }

@@ -124,7 +124,11 @@ describe("gemini passthrough: generateContent", () => {
       body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: "hi" }] }] }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: "unsupported_stream_format", param: "alt" });
+    expect((await res.json()).error).toMatchObject({
+      code: 400,
+      status: "INVALID_ARGUMENT",
+      details: [{ reason: "unsupported_stream_format", metadata: { param: "alt" } }],
+    });
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 // Passthrough entry (dispatched from the core's handler): the core's auth, body limit, endpoint
 // authorisation and metadata header; then the provider check (only targets whose provider speaks
 // this native API; none → 400 naming both) and the relay. Errors thrown here are rendered by the
-// core handler like every gateway error.
+// core handler like every gateway error, in the format's error shape (error-body.ts).
 
 import { authenticate, authorizeEndpoint } from "../auth";
 import { capturedRequest, parseJsonObject, readBody } from "../body";
@@ -15,6 +15,7 @@ import { forwardedQuery, forwardedRequestHeaders } from "./headers";
 import { relayPlain } from "./plain";
 import { relayStream } from "./stream";
 import type { PassthroughCall, PassthroughFormat, PassthroughRoute } from "./types";
+import { withLastRetryAfter } from "./upstream-error";
 
 export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): Promise<GatewayResponse> {
   const req = ex.req;
@@ -50,8 +51,13 @@ export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): 
     headers: forwardedRequestHeaders(req.headers),
     query: forwardedQuery(req.query),
     usageInjected: prepared.usageInjected,
+    lastRetryAfter: null,
   };
-  return stream ? relayStream(ex, endpoint, order, call) : relayPlain(ex, endpoint, order, call);
+  try {
+    return await (stream ? relayStream(ex, endpoint, order, call) : relayPlain(ex, endpoint, order, call));
+  } catch (err) {
+    throw withLastRetryAfter(err, call);
+  }
 }
 
 /** The headers the core's authenticate() reads: the format's own token location (Gemini's

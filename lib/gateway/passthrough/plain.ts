@@ -24,6 +24,7 @@ interface PlainResponse {
 
 async function plainAttempt(
   ex: Exchange,
+  call: PassthroughCall,
   endpoint: SnapshotEndpoint,
   target: RoutedTarget,
   upstream: UpstreamRequest,
@@ -38,7 +39,7 @@ async function plainAttempt(
     const bytes = res.body;
     ex.upstreamMs += performance.now() - started;
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      return upstreamHttpFailure(endpoint, target, res.statusCode, bytes.toString("utf8"), res.headers);
+      return upstreamHttpFailure(call, endpoint, target, res.statusCode, bytes.toString("utf8"), res.headers);
     }
     let json: unknown;
     try {
@@ -64,8 +65,9 @@ export async function relayPlain(
 ): Promise<GatewayResponse> {
   const format = call.route.format;
   const res = await runAttempts<PlainResponse>(ex, endpoint, order, async (target) => {
+    call.lastRetryAfter = null;
     if (target.adapter === undefined) return unavailable(target);
-    return plainAttempt(ex, endpoint, target, format.upstream(call, target));
+    return plainAttempt(ex, call, endpoint, target, format.upstream(call, target));
   });
   ex.usage = format.usage(call.route, res.json);
   ex.attempts[ex.attempts.length - 1].usage = ex.usage;

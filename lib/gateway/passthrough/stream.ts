@@ -52,7 +52,7 @@ async function streamAttempt(
       const text = await res.body.text();
       ex.upstreamMs += performance.now() - started;
       deadline.dispose();
-      return upstreamHttpFailure(endpoint, target, res.statusCode, text, res.headers);
+      return upstreamHttpFailure(call, endpoint, target, res.statusCode, text, res.headers);
     }
     const tracker = call.route.format.tracker(call, ex.capturing);
     const iterator = res.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -93,6 +93,7 @@ export async function relayStream(
 ): Promise<GatewayResponse> {
   ex.streaming = true;
   const open = await runAttempts<OpenStream>(ex, endpoint, order, async (target) => {
+    call.lastRetryAfter = null;
     if (target.adapter === undefined) return unavailable(target);
     return streamAttempt(ex, endpoint, target, call, call.route.format.upstream(call, target));
   });

@@ -39,6 +39,9 @@ export interface PassthroughCall {
   /** The format changed the stream request so the upstream reports usage (OpenAI chat:
    * `stream_options.include_usage`); the tracker then hides what the client did not ask for. */
   usageInjected: boolean;
+  /** The last failed attempt's Retry-After headers (`retry-after`, `retry-after-ms`); null when it
+   * had none or failed without an HTTP answer. Forwarded when every attempt failed. */
+  lastRetryAfter: Record<string, string> | null;
 }
 
 /** Watches a relayed stream: parses a copy of the bytes for usage, completeness, in-stream errors
