@@ -9,7 +9,9 @@ import {
   contentParts,
   isImagePart,
   isTextPart,
+  imageUrlOf,
   maxTokensOf,
+  rejectParticipantName,
   parseDataUrl,
   parseToolArguments,
   rejectUnsupportedParams,
@@ -73,9 +75,7 @@ function convertMessages(input: ChatMessage[]): { system: Block[]; messages: Ant
   const messages: AnthropicMessage[] = [];
 
   input.forEach((message, i) => {
-    if (message.name != null && message.role !== "tool") {
-      throw unsupportedParam(`messages[${i}].name`, PROVIDER, "participant names have no Anthropic equivalent");
-    }
+    rejectParticipantName(message, i, PROVIDER, "Anthropic");
     switch (message.role) {
       case "system":
       case "developer":
@@ -111,7 +111,7 @@ function userBlocks(message: ChatMessage, i: number): Block[] {
   return contentParts(message).flatMap((part, j) => {
     const param = `messages[${i}].content[${j}]`;
     if (isTextPart(part)) return part.text === "" ? [] : [withCache({ type: "text", text: part.text }, part)];
-    if (isImagePart(part)) return [withCache(imageBlock(part.image_url.url, param), part)];
+    if (isImagePart(part)) return [withCache(imageBlock(imageUrlOf(part, param, PROVIDER), param), part)];
     if (part.type === "file") return [withCache(documentBlock(part, param), part)];
     throw unsupportedParam(param, PROVIDER, `content part type '${part.type}'`);
   });

@@ -19,7 +19,9 @@ import {
   contentParts,
   isImagePart,
   isTextPart,
+  imageUrlOf,
   maxTokensOf,
+  rejectParticipantName,
   parseDataUrl,
   parseToolArguments,
   rejectUnsupportedParams,
@@ -89,6 +91,7 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
 
 
   req.messages.forEach((message, i) => {
+    rejectParticipantName(message, i, PROVIDER, "Bedrock Converse");
     switch (message.role) {
       case "system":
       case "developer":
@@ -158,7 +161,10 @@ function systemBlocks(message: ChatMessage, i: number): Array<{ text: string } |
 function userBlocks(message: ChatMessage, i: number): ConverseContentBlock[] {
   return contentParts(message).flatMap((part, j): ConverseContentBlock[] => {
     if (isTextPart(part)) return part.text === "" ? [] : withPartCachePoint(part, { text: part.text });
-    if (isImagePart(part)) return withPartCachePoint(part, imageBlock(part.image_url.url, `messages[${i}].content[${j}].image_url`));
+    if (isImagePart(part)) {
+      const param = `messages[${i}].content[${j}]`;
+      return withPartCachePoint(part, imageBlock(imageUrlOf(part, param, PROVIDER), `${param}.image_url`));
+    }
     throw unsupportedParam(`messages[${i}].content[${j}]`, PROVIDER, `content part type '${part.type}'`);
   });
 }

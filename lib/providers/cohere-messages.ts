@@ -16,6 +16,8 @@ import {
   isImagePart,
   isTextPart,
   maxTokensOf,
+  rejectCacheControl,
+  rejectParticipantName,
   rejectUnsupportedParams,
   requireFunctionTool,
   stopSequencesOf,
@@ -23,6 +25,7 @@ import {
 } from "./request-helpers";
 
 const PROVIDER = "cohere";
+const NO_CACHE_CONTROL = "Cohere has no prompt-caching control";
 
 const SUPPORTED = new Set<string>([
   ...BASIC_CHAT_PARAMS,
@@ -89,6 +92,9 @@ export function toCohereChat(req: ChatCompletionRequest, model: string, stream: 
 }
 
 function toCohereMessage(message: ChatMessage, i: number): CohereMessage {
+  rejectParticipantName(message, i, PROVIDER, "Cohere");
+  rejectCacheControl(message, `messages[${i}]`, PROVIDER, NO_CACHE_CONTROL);
+  contentParts(message).forEach((part, j) => rejectCacheControl(part, `messages[${i}].content[${j}]`, PROVIDER, NO_CACHE_CONTROL));
   switch (message.role) {
     case "system":
     case "developer":

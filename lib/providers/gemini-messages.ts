@@ -10,7 +10,10 @@ import {
   contentParts,
   isImagePart,
   isTextPart,
+  imageUrlOf,
   maxTokensOf,
+  rejectCacheControl,
+  rejectParticipantName,
   parseDataUrl,
   parseToolArguments,
   rejectUnsupportedParams,
@@ -20,6 +23,7 @@ import {
 } from "./request-helpers";
 
 const PROVIDER = "gemini";
+const IMPLICIT_CACHE = "Gemini caches implicitly";
 
 const SUPPORTED_PARAMS: ReadonlySet<string> = new Set([
   ...BASIC_CHAT_PARAMS,
@@ -57,12 +61,8 @@ function convertMessages(input: ChatMessage[]): { system: Part[]; contents: Gemi
   const toolNames = new Map<string, string>();
 
   input.forEach((message, i) => {
-    if (message.name != null && message.role !== "tool") {
-      throw unsupportedParam(`messages[${i}].name`, PROVIDER, "participant names have no Gemini equivalent");
-    }
-    if (message.cache_control != null) {
-      throw unsupportedParam(`messages[${i}].cache_control`, PROVIDER, "Gemini caches implicitly");
-    }
+    rejectParticipantName(message, i, PROVIDER, "Gemini");
+    rejectCacheControl(message, `messages[${i}]`, PROVIDER, IMPLICIT_CACHE);
     switch (message.role) {
       case "system":
       case "developer": {
@@ -91,7 +91,7 @@ function userParts(message: ChatMessage, i: number): Part[] {
     const param = `messages[${i}].content[${j}]`;
     rejectPartCache(part, param);
     if (isTextPart(part)) return part.text === "" ? [] : [{ text: part.text }];
-    if (isImagePart(part)) return [mediaPart(part.image_url.url, `${param}.image_url.url`)];
+    if (isImagePart(part)) return [mediaPart(imageUrlOf(part, param, PROVIDER), `${param}.image_url.url`)];
     if (part.type === "input_audio") return [audioPart(part, param)];
     if (part.type === "file") return [filePart(part, param)];
     throw unsupportedParam(param, PROVIDER, `content part type '${part.type}'`);
@@ -188,9 +188,7 @@ function filePart(part: ContentPart, param: string): Part {
 }
 
 function rejectPartCache(part: ContentPart, param: string): void {
-  if ((part as { cache_control?: unknown }).cache_control != null) {
-    throw unsupportedParam(`${param}.cache_control`, PROVIDER, "Gemini caches implicitly");
-  }
+  rejectCacheControl(part, param, PROVIDER, IMPLICIT_CACHE);
 }
 
 function convertTools(req: ChatCompletionRequest): Record<string, unknown> {

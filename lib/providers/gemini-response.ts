@@ -69,11 +69,23 @@ const CONTENT_FILTER_REASONS = new Set([
  * would take a second upstream request with the continuationToken), so it is reported as `length`. */
 const LENGTH_REASONS = new Set(["MAX_TOKENS", "CONTINUATION"]);
 
+/** The model's function call could not be parsed: the answer is unusable (as Bedrock's
+ * malformed_tool_use), an upstream failure rather than a finished completion. */
+const MALFORMED_REASONS = new Set(["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL"]);
+
 export function toFinishReason(finishReason: string | undefined, hasToolCalls: boolean): FinishReason {
   if (finishReason === undefined) return null;
   if (LENGTH_REASONS.has(finishReason)) return "length";
   if (CONTENT_FILTER_REASONS.has(finishReason)) return "content_filter";
-  // STOP and the rest (OTHER, LANGUAGE, MALFORMED_FUNCTION_CALL, ...) end the turn.
+  if (MALFORMED_REASONS.has(finishReason)) {
+    throw new GatewayError(
+      502,
+      `Gemini stopped with '${finishReason}': the model produced a function call that could not be parsed.`,
+      "upstream_error",
+      "upstream_malformed_output",
+    );
+  }
+  // STOP and the rest (OTHER, LANGUAGE, ...) end the turn.
   return hasToolCalls ? "tool_calls" : "stop";
 }
 

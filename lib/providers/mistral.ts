@@ -69,8 +69,11 @@ export function toMistralChatBody(req: ChatCompletionRequest, model: string, str
   if (stream) body.stream = true;
   for (const key of Object.keys(req)) {
     const value = req[key];
-    if (key === "model" || key === "messages" || key === "stream" || key === "stream_options" || unset(value)) continue;
-    if (PASSTHROUGH.has(key)) body[key] = value;
+    if (key === "model" || key === "messages" || key === "stream" || key === "stream_options") continue;
+    // `false` is an instruction for a field Mistral has (parallel_tool_calls: false), not "unset".
+    if (value === false && PASSTHROUGH.has(key)) body[key] = false;
+    else if (unset(value)) continue;
+    else if (PASSTHROUGH.has(key)) body[key] = value;
     else if (key === "seed") body.random_seed = value;
     else if (key === "max_completion_tokens") body.max_tokens = value;
     else if (key === "tool_choice") body.tool_choice = value === "required" ? "any" : value;

@@ -40,9 +40,37 @@ export function rejectUnsupportedParams(req: object, supported: ReadonlySet<stri
   }
 }
 
-/** `max_completion_tokens` (current name) wins over the deprecated `max_tokens`. */
+/** `max_completion_tokens` (current name) or the deprecated `max_tokens`; both with different
+ * values is a 400 rather than a silent pick. */
 export function maxTokensOf(req: ChatCompletionRequest): number | undefined {
-  return req.max_completion_tokens ?? req.max_tokens ?? undefined;
+  const current = req.max_completion_tokens;
+  const legacy = req.max_tokens;
+  if (current != null && legacy != null && current !== legacy) {
+    throw invalidRequest("'max_tokens' and 'max_completion_tokens' disagree; send one of them.", "max_completion_tokens");
+  }
+  return current ?? legacy ?? undefined;
+}
+
+/** A participant name (`name` on a non-tool message) that the provider has no field for. */
+export function rejectParticipantName(message: ChatMessage, index: number, provider: string, providerName: string): void {
+  if (message.name != null && message.role !== "tool") {
+    throw unsupportedParam(`messages[${index}].name`, provider, `participant names have no ${providerName} equivalent`);
+  }
+}
+
+/** `cache_control` (Anthropic-style prompt caching) on a message or part, for providers without it. */
+export function rejectCacheControl(x: object, param: string, provider: string, why: string): void {
+  if ((x as { cache_control?: unknown }).cache_control != null) throw unsupportedParam(`${param}.cache_control`, provider, why);
+}
+
+/** An image part's URL, for providers that take no resolution hint: `detail` other than "auto"
+ * (the default) is a 400 naming it. */
+export function imageUrlOf(part: { image_url: { url: string } }, param: string, provider: string): string {
+  const detail = (part.image_url as { detail?: unknown }).detail;
+  if (detail != null && detail !== "auto") {
+    throw unsupportedParam(`${param}.image_url.detail`, provider, `image detail '${String(detail)}' cannot be requested; omit it or use 'auto'`);
+  }
+  return part.image_url.url;
 }
 
 export function stopSequencesOf(req: ChatCompletionRequest): string[] | undefined {

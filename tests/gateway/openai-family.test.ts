@@ -96,6 +96,7 @@ describe("Mistral", () => {
       temperature: 0.3,
       tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
       tool_choice: "required",
+      parallel_tool_calls: false,
       response_format: { type: "json_object" },
     });
     expect(res.choices[0].message.content).toBe("echo: hi mistral");
@@ -111,6 +112,7 @@ describe("Mistral", () => {
       temperature: 0.3,
       tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
       tool_choice: "any",
+      parallel_tool_calls: false, // an instruction, not an unset value: forwarded
       response_format: { type: "json_object" },
     });
   });

@@ -61,7 +61,7 @@ describe("anthropic request", () => {
       messages: [user("hi")],
       temperature: 0.2,
       top_p: 0.9,
-      max_tokens: 100,
+      max_tokens: 50,
       max_completion_tokens: 50,
       stop: "END",
       user: "u-42",
@@ -71,6 +71,21 @@ describe("anthropic request", () => {
     });
     expect(body).toMatchObject({ temperature: 0.2, top_p: 0.9, max_tokens: 50, stop_sequences: ["END"], metadata: { user_id: "u-42" } });
     expect(build({ messages: [user("hi")], max_tokens: 7, stop: ["a", "b"] }).body).toMatchObject({ max_tokens: 7, stop_sequences: ["a", "b"] });
+    // Two different limits: a 400, not a silent pick of one.
+    expect(() => build({ messages: [user("hi")], max_tokens: 100, max_completion_tokens: 50 })).toThrow(
+      expect.objectContaining({ status: 400, param: "max_completion_tokens" }),
+    );
+  });
+
+  it("rejects what Anthropic cannot be told instead of dropping it: participant names, an image detail other than auto", () => {
+    expect(() => build({ messages: [{ role: "user", content: "hi", name: "alice" }] })).toThrow(
+      expect.objectContaining({ status: 400, code: "unsupported_parameter", param: "messages[0].name" }),
+    );
+    const image = (detail: string) => user([{ type: "image_url", image_url: { url: "https://example.com/cat.jpg", detail } }]);
+    expect(() => build({ messages: [image("low")] })).toThrow(
+      expect.objectContaining({ status: 400, param: "messages[0].content[0].image_url.detail" }),
+    );
+    expect(build({ messages: [image("auto")] }).body.messages[0].content[0]).toMatchObject({ type: "image", source: { type: "url" } });
   });
 
   it("translates image parts (data URL → base64 source, http URL → url source) and PDF files", () => {
@@ -79,7 +94,7 @@ describe("anthropic request", () => {
         user([
           { type: "text", text: "What is this?" },
           { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
-          { type: "image_url", image_url: { url: "https://example.com/cat.jpg", detail: "high" } },
+          { type: "image_url", image_url: { url: "https://example.com/cat.jpg", detail: "auto" } },
           { type: "file", file: { file_data: "data:application/pdf;base64,JVBERi0=", filename: "a.pdf" } },
         ]),
       ],

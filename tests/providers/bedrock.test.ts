@@ -35,6 +35,15 @@ function rejects(fn: () => unknown, param: string, status = 400) {
   throw new Error(`expected a ${status} naming '${param}'`);
 }
 
+describe("bedrock: what Converse cannot be told is a 400, not dropped", () => {
+  it("rejects participant names and an image detail other than auto; a tool message's name is fine", () => {
+    rejects(() => toConverseRequest(req({ messages: [{ role: "user", content: "hi", name: "alice" }] })), "messages[0].name");
+    const image = (detail: string) => ({ role: "user" as const, content: [{ type: "image_url" as const, image_url: { url: PNG, detail } }] });
+    rejects(() => toConverseRequest(req({ messages: [image("high")] })), "messages[0].content[0].image_url.detail");
+    expect(() => toConverseRequest(req({ messages: [image("auto")] }))).not.toThrow();
+  });
+});
+
 describe("bedrock request translation", () => {
   it("maps system/developer, text, images, tool calls and grouped tool results", () => {
     const body = toConverseRequest({

@@ -28,6 +28,16 @@ function rejects(fn: () => unknown, param: string) {
 }
 
 describe("cohere request translation", () => {
+  it("rejects participant names and cache_control (no Cohere equivalent) instead of dropping them", () => {
+    rejects(() => toCohereChat(req({ messages: [{ role: "user", content: "hi", name: "alice" }] }), "command-a-03-2025", false), "messages[0].name");
+    rejects(
+      () => toCohereChat(req({ messages: [{ role: "user", content: "hi", cache_control: { type: "ephemeral" } }] }), "command-a-03-2025", false),
+      "messages[0].cache_control",
+    );
+    const part = { type: "text" as const, text: "hi", cache_control: { type: "ephemeral" } };
+    rejects(() => toCohereChat(req({ messages: [{ role: "user", content: [part] }] }), "command-a-03-2025", false), "messages[0].content[0].cache_control");
+  });
+
   it("maps roles, images, tool calls (text → tool_plan), tool results and sampling parameters", () => {
     const body = toCohereChat(
       {

@@ -241,6 +241,18 @@ describe("gemini response", () => {
     expect(geminiAdapter.chatResponse(body, target, ctx).choices[0].finish_reason).toBe(expected);
   });
 
+  it("treats a malformed function call as an upstream failure (502), not a finished answer", () => {
+    for (const finishReason of ["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL"]) {
+      const body = { candidates: [{ content: { parts: [] }, finishReason }], usageMetadata: {} };
+      expect(() => geminiAdapter.chatResponse(body, target, ctx)).toThrow(expect.objectContaining({ status: 502, code: "upstream_malformed_output" }));
+    }
+  });
+
+  it("rejects an image detail other than auto instead of dropping it", () => {
+    const image = { type: "image_url" as const, image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail: "high" } };
+    expect(rejects(() => build({ messages: [user([image])] })).param).toBe("messages[0].content[0].image_url.detail");
+  });
+
   it("returns every candidate as a choice and reports a blocked prompt as content_filter", () => {
     const two = geminiAdapter.chatResponse({ candidates: [{ index: 1, content: { parts: [{ text: "b" }] }, finishReason: "STOP" }, { index: 0, content: { parts: [{ text: "a" }] }, finishReason: "STOP" }] }, target, ctx);
     expect(two.choices.map((c) => [c.index, c.message.content])).toEqual([[0, "a"], [1, "b"]]);
