@@ -1,4 +1,8 @@
 // Admin API tokens (gha_…): full admin rights on /api/v1. Shown once on creation, stored as a hash.
+// A token acts for the user who created it (createdById): it works only while that user is an
+// active admin (a demoted or disabled creator's tokens answer 401; deleting the user revokes them,
+// lib/users/service.ts). A token made with another admin token has that token's creator; a token
+// without a creator (GATEHOUSE_INIT_ADMIN_TOKEN with no initial admin user) depends on no user.
 
 import { getDb, type Db } from "../db";
 import { notFound, unauthorized, forbidden } from "../api/errors";
@@ -39,6 +43,14 @@ export async function getAdminToken(actor: Actor, id: string, db: Db = getDb()):
   return toView(row);
 }
 
+/** The user a new admin token acts for: the signed-in user, or the creator of the admin token used
+ * (so a token cannot outlive its creator's admin role by minting another one). */
+async function creatorFor(actor: Actor, db: Db): Promise<string | null> {
+  if (actor.kind !== "admin-token") return actorUserId(actor);
+  const acting = await db.apiToken.findUnique({ where: { id: actor.tokenId }, select: { createdById: true } });
+  return acting?.createdById ?? null;
+}
+
 /** Creates the token and returns it in full: the only time it is ever available. */
 export async function createAdminToken(
   actor: Actor,
@@ -48,8 +60,9 @@ export async function createAdminToken(
   requireAdmin(actor, "create admin API tokens");
   const data = createAdminTokenSchema.parse(input);
   const { token, prefix, hash } = generateToken("admin");
+  const createdById = await creatorFor(actor, db);
   const row = await db.apiToken.create({
-    data: { kind: "admin", name: data.name, prefix, hash, createdById: actorUserId(actor), expiresAt: data.expiresAt ?? null },
+    data: { kind: "admin", name: data.name, prefix, hash, createdById, expiresAt: data.expiresAt ?? null },
   });
   await notifyConfigChanged(db);
   return { ...toView(row), token };
@@ -74,7 +87,16 @@ export async function authenticateAdminToken(token: string, db: Db = getDb()): P
   const hash = hashToken(token);
   const row = await db.apiToken.findUnique({
     where: { hash },
-    select: { id: true, kind: true, hash: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      kind: true,
+      hash: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      createdById: true,
+      createdBy: { select: { role: true, disabled: true } },
+    },
   });
   if (!row || !hashesEqual(row.hash, hash)) {
     const hint = tokenKindOf(token) ? "" : " Admin API tokens start with gha_.";
@@ -90,6 +112,14 @@ export async function authenticateAdminToken(token: string, db: Db = getDb()): P
   const now = new Date();
   if (row.expiresAt && row.expiresAt <= now) {
     throw unauthorized(`This API token expired at ${row.expiresAt.toISOString()}.`, "token_expired");
+  }
+  const creator = row.createdBy;
+  if (row.createdById !== null && (!creator || creator.disabled || creator.role !== "admin")) {
+    const why = !creator ? "was deleted" : creator.disabled ? "is disabled" : "is no longer an admin";
+    throw unauthorized(
+      `This admin API token no longer works: the user who created it ${why}. Ask an active admin for a new token.`,
+      "token_creator_not_admin",
+    );
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });

@@ -38,7 +38,15 @@ const tokenFields = {
 };
 
 export const adminTokenSchema = z
-  .object({ ...tokenFields, createdById: z.string().nullable() })
+  .object({
+    ...tokenFields,
+    createdById: z
+      .string()
+      .nullable()
+      .describe(
+        "The user the token acts for (its creator, or the creator of the admin token used to create it): it works only while that user is an active admin; null = no user (GATEHOUSE_INIT_ADMIN_TOKEN without an initial admin)",
+      ),
+  })
   .describe("An admin API token (the token itself is only returned on creation)");
 
 export const teamTokenSchema = z

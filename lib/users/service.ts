@@ -139,6 +139,9 @@ export async function deleteUser(actor: Actor, id: string, db: Db = getDb()): Pr
     if (isActiveAdmin(existing) && (await activeAdminCount(tx)) <= 1) {
       throw conflict(`'${existing.email}' is the last active admin and cannot be deleted.`, "last_admin");
     }
+    // The user's admin API tokens die with them (the foreign key would only clear createdById,
+    // leaving tokens that act for nobody; see lib/auth/admin-tokens.ts).
+    await tx.apiToken.updateMany({ where: { kind: "admin", createdById: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.user.delete({ where: { id } });
   });
   return { id, deleted: true };

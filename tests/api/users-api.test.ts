@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
+import { createAdminToken } from "@/lib/auth/admin-tokens";
 import { createFirstAdmin, hasAnyUser, verifyCredentials } from "@/lib/users/service";
 import { call, TEST_ADMIN, useAdminApi } from "../helpers/api";
 import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
@@ -76,11 +77,15 @@ describe.each(TEST_DATABASES)("admin API: users (%s)", (kind) => {
     expect(del.status).toBe(409);
     expect(del.json.error.code).toBe("last_admin");
 
-    // With a second admin, the first can go.
+    // With a second admin, the first can go; their own token stops with their admin role.
     await call(user.PATCH, "PATCH", "/x", { token: api.token, params: { id: memberId }, body: { role: "admin" } });
     const demoted = await call(user.PATCH, "PATCH", "/x", { token: api.token, params: { id: adminId }, body: { role: "member" } });
     expect(demoted.json.role).toBe("member");
-    const back = await call(user.PATCH, "PATCH", "/x", { token: api.token, params: { id: adminId }, body: { role: "admin" } });
+    const locked = await call(user.PATCH, "PATCH", "/x", { token: api.token, params: { id: adminId }, body: { role: "admin" } });
+    expect(locked.status).toBe(401);
+    expect(locked.json.error.code).toBe("token_creator_not_admin");
+    const other = await createAdminToken({ kind: "user", userId: memberId, role: "admin" }, { name: "second admin" });
+    const back = await call(user.PATCH, "PATCH", "/x", { token: other.token, params: { id: adminId }, body: { role: "admin" } });
     expect(back.json.role).toBe("admin");
   });
 
