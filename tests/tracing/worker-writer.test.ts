@@ -2,9 +2,11 @@
 // thread are all written (traces, spans, rollups), listeners on this thread hear of each batch,
 // and the counters add up — on SQLite and PostgreSQL.
 import { afterEach, describe, expect, it } from "vitest";
+import * as HEALTH from "../../app/api/health/route";
+import { startTracing, stopTracing } from "../../lib/tracing";
 import { onTracesWritten, setWrittenInterest } from "../../lib/tracing/listeners";
 import type { TraceRow } from "../../lib/tracing/rows";
-import { WorkerTraceWriter } from "../../lib/tracing/worker-writer";
+import { restartDelayMs, WorkerTraceWriter } from "../../lib/tracing/worker-writer";
 import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
 import { traceRecord, waitFor } from "./fixtures";
 
@@ -77,6 +79,47 @@ describe.each(TEST_DATABASES)("trace writer on a worker thread (%s)", (kind) => 
     await write(5);
     expect(heard).toEqual([]);
     expect(await database.db.trace.count()).toBe(105);
+  });
+
+  it("replaces a writer thread that dies: its unwritten records count as dropped, later traces are written", async () => {
+    // Batches wait for a flush, so the records posted before the death are still in the thread's hands.
+    const w = new WorkerTraceWriter({ flushIntervalMs: 60_000, batchSize: 10_000 }, { databaseUrl: database.url });
+    writers.push(w); // closing it again after stopTracing() is a no-op
+    startTracing({ create: () => w }); // the writer /api/health reports
+    try {
+      for (let i = 0; i < 10; i++) w.enqueue(traceRecord());
+      expect(await w.flush(20_000)).toEqual({ remaining: 0 });
+      for (let i = 0; i < 7; i++) w.enqueue(traceRecord());
+
+      await w.terminateWorkerForTest();
+      const afterDeath = w.metrics();
+      expect(afterDeath).toMatchObject({ enqueued: 17, written: 10, dropped: 7, queued: 0 });
+      expect(afterDeath.lastError).toMatch(/writer thread exited .*7 trace record\(s\) it held were lost/);
+      const health = await (await HEALTH.GET()).json();
+      expect(health.tracing).toMatchObject({ written: 10, dropped: 7, lastError: afterDeath.lastError });
+
+      const later = Array.from({ length: 5 }, () => traceRecord());
+      for (const r of later) w.enqueue(r);
+      expect(await w.flush(20_000)).toEqual({ remaining: 0 });
+      expect(w.metrics()).toMatchObject({ enqueued: 22, written: 15, dropped: 7, queued: 0 });
+      expect(await database.db.trace.count()).toBe(15);
+      expect(await database.db.trace.count({ where: { id: { in: later.map((r) => r.requestId) } } })).toBe(5);
+
+      // A flush under way when the thread dies is answered by the next one.
+      w.enqueue(traceRecord());
+      const flushing = w.flush(20_000);
+      await w.terminateWorkerForTest();
+      expect(await flushing).toEqual({ remaining: 0 });
+      const m = w.metrics();
+      expect(m.written + m.dropped).toBe(23);
+      expect(await database.db.trace.count()).toBe(m.written);
+    } finally {
+      await stopTracing();
+    }
+  });
+
+  it("backs off restarts of a thread that keeps dying", () => {
+    expect([1, 2, 3, 4, 8, 20].map(restartDelayMs)).toEqual([0, 500, 1_000, 2_000, 30_000, 30_000]);
   });
 
   it("counts records after close as dropped", async () => {
