@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GatewayError, type GatewayErrorType } from "./errors";
 import type { Exchange } from "./exchange";
-import { scrubSecrets } from "./passthrough/headers";
+import { scrubSecrets } from "./scrub-secrets";
 import { gatewaySettings } from "./settings";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { AttemptStatus } from "./trace-hook";

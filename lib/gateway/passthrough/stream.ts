@@ -15,7 +15,8 @@ import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import { endStreamAttempt, streamDeadline, streamOpenFailure } from "../stream-attempt";
 import type { GatewayResponse } from "../types";
 import { AttemptDeadline, sendUpstream } from "../upstream";
-import { contentTypeOf, forwardedResponseHeaders, scrubSecrets } from "./headers";
+import { scrubSecrets } from "../scrub-secrets";
+import { contentTypeOf, forwardedResponseHeaders } from "./headers";
 import type { PassthroughCall, StreamTracker } from "./types";
 import { upstreamHttpFailure } from "./upstream-error";
 

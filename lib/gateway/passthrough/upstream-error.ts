@@ -12,7 +12,8 @@ import { failure, type AttemptFailure } from "../attempts";
 import { GatewayError, type GatewayErrorType } from "../errors";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import { retryAfterMs } from "../upstream";
-import { forwardedResponseHeaders, scrubSecrets } from "./headers";
+import { scrubSecrets } from "../scrub-secrets";
+import { forwardedResponseHeaders } from "./headers";
 import type { PassthroughCall } from "./types";
 
 /** A gateway error whose response also carries provider response headers. */
