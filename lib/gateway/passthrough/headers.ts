@@ -4,7 +4,6 @@
 // nothing that belongs to the provider's origin (cookies, HSTS, Alt-Svc) is replayed on ours.
 
 import type { Dispatcher } from "undici";
-import type { RoutedTarget } from "../snapshot-build";
 import type { GatewayHeaders } from "../types";
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, plus the request framing the relay recomputes. */
