@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { Card, CardHeader } from "@/components/card";
+import { RawAnswer } from "@/components/eval/raw-answer";
 import { formatDateTime } from "@/components/format";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import { usd, verdictLabel, verdictTone } from "@/lib/eval/console-input";
@@ -33,7 +34,10 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
               <TD>
                 <Badge tone={verdictTone(s)}>{verdictLabel(s)}</Badge>
               </TD>
-              <TD className="max-w-md text-tremor-label">{s.rationale ?? s.error ?? "—"}</TD>
+              <TD className="max-w-md text-tremor-label">
+                {s.rationale ?? s.error ?? "—"}
+                <RawAnswer text={s.rawText} />
+              </TD>
               <TD className="whitespace-nowrap text-tremor-label">
                 {s.runId ? (
                   isAdmin ? (

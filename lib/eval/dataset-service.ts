@@ -74,12 +74,13 @@ async function findDataset(db: Db, idOrName: string): Promise<DatasetRow> {
   return row;
 }
 
-/** Items copied from traces: inputs = the request's messages, outputs = the assistant's answer. */
+/** Items copied from traces: inputs = the request's messages, outputs = the assistant's answer
+ * (every wire format: OpenAI chat / Responses, Anthropic, Gemini). */
 export async function itemsFromTraces(db: Db, traceIds: string[], param = "traceIds"): Promise<ParsedItem[]> {
   const unique = [...new Set(traceIds)];
   const rows = await db.trace.findMany({
     where: { id: { in: unique } },
-    select: { id: true, requestPayload: true, responsePayload: true },
+    select: { id: true, operation: true, requestPayload: true, responsePayload: true },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique.map((id, i) => {
@@ -97,7 +98,7 @@ export async function itemsFromTraces(db: Db, traceIds: string[], param = "trace
       }
     };
     return {
-      inputs: inputsFromRequest(parse(row.requestPayload)) as ParsedItem["inputs"],
+      inputs: inputsFromRequest(parse(row.requestPayload), row.operation) as ParsedItem["inputs"],
       outputs: outputsFromResponse(parse(row.responsePayload)) as ParsedItem["outputs"],
       expectations: null,
       sourceTraceId: id,

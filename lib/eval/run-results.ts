@@ -54,14 +54,19 @@ export async function getRunResults(
   const traceIds = page.flatMap((r) => (r.traceId && r.inputs === null ? [r.traceId] : []));
   const traces = traceIds.length ? await db.trace.findMany({ where: { id: { in: traceIds } }, select: SUBJECT_TRACE_SELECT }) : [];
   const subjects = new Map(traces.map((t) => [t.id, subjectFromTrace(t)]));
-  // Dataset items not run yet (pending, skipped) have no snapshot either: show the dataset's copy.
-  const itemIds = page.flatMap((r) => (r.datasetItemId && r.inputs === null ? [r.datasetItemId] : []));
+  // Dataset items: the trace each was copied from, and for those not run yet (pending, skipped; no
+  // snapshot either) the dataset's copy.
+  const itemIds = page.flatMap((r) => (r.datasetItemId ? [r.datasetItemId] : []));
   const items = itemIds.length
-    ? await db.datasetItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, inputs: true, outputs: true, expectations: true } })
+    ? await db.datasetItem.findMany({
+        where: { id: { in: itemIds } },
+        select: { id: true, inputs: true, outputs: true, expectations: true, sourceTraceId: true },
+      })
     : [];
   const datasetItems = new Map(items.map((i) => [i.id, i]));
   const data: RunItemResult[] = page.map((r) => {
-    const subject = r.traceId ? subjects.get(r.traceId) : r.datasetItemId && r.inputs === null ? datasetItems.get(r.datasetItemId) : undefined;
+    const item = r.datasetItemId ? datasetItems.get(r.datasetItemId) : undefined;
+    const subject = r.traceId ? subjects.get(r.traceId) : r.inputs === null ? item : undefined;
     const scores: Record<string, ScoreView> = {};
     for (const s of r.scores) scores[s.judgeName] = s; // a Score row is a ScoreView
     return {
@@ -70,6 +75,7 @@ export async function getRunResults(
       status: r.status as ItemStatus,
       traceId: r.traceId,
       datasetItemId: r.datasetItemId,
+      sourceTraceId: item?.sourceTraceId ?? null,
       inputs: subject ? subject.inputs : (r.inputs ?? null),
       outputs: subject ? subject.outputs : (r.outputs ?? null),
       expectations: (subject ? subject.expectations : (r.expectations ?? null)) as Record<string, unknown> | null,

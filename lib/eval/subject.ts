@@ -3,11 +3,13 @@
 
 import type { Db } from "../db";
 import type { JudgeSubject, SubjectTrace } from "./judges/types";
+import { chatInputs, chatOutputs } from "./payload-shapes";
 
 /** The Trace columns a subject needs. */
 export const SUBJECT_TRACE_SELECT = {
   id: true,
   endpointName: true,
+  operation: true,
   model: true,
   provider: true,
   status: true,
@@ -22,6 +24,8 @@ export const SUBJECT_TRACE_SELECT = {
 export interface SubjectTraceRow {
   id: string;
   endpointName: string;
+  /** "chat", "embeddings", …: tells a Responses request's `input` from an embeddings one. */
+  operation?: string;
   model: string | null;
   provider: string | null;
   status: string;
@@ -47,33 +51,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** A captured request → inputs: `{ messages }` (plus `system` for Anthropic-format requests). */
-export function inputsFromRequest(request: unknown): unknown {
-  if (!isObject(request)) return request;
-  if (!Array.isArray(request.messages)) return request;
-  return request.system === undefined ? { messages: request.messages } : { system: request.system, messages: request.messages };
+/** A captured request → inputs: `{ system?, messages }` for chat requests of every wire format
+ * (lib/eval/payload-shapes.ts); anything else as-is. */
+export function inputsFromRequest(request: unknown, operation?: string | null): unknown {
+  return chatInputs(request, operation);
 }
 
 /** A captured response → outputs: the assistant's text, or `{ content, tool_calls }` when it
- * called tools. Handles OpenAI chat completions and Anthropic messages; anything else as-is. */
+ * called tools (OpenAI chat and Responses, Anthropic, Gemini); anything else as-is. */
 export function outputsFromResponse(response: unknown): unknown {
-  if (!isObject(response)) return response;
-  if (Array.isArray(response.choices)) {
-    const message = (response.choices[0] as { message?: { content?: unknown; tool_calls?: unknown } } | undefined)?.message;
-    if (!message) return null;
-    if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
-      return { content: message.content ?? null, tool_calls: message.tool_calls };
-    }
-    return message.content ?? null;
-  }
-  if (Array.isArray(response.content)) {
-    const blocks = response.content as Array<{ type?: unknown; text?: unknown }>;
-    const texts = blocks.filter((b) => b?.type === "text" && typeof b.text === "string").map((b) => b.text as string);
-    const toolUses = blocks.filter((b) => b?.type === "tool_use");
-    if (toolUses.length === 0) return texts.join("");
-    return { content: texts.join("") || null, tool_calls: toolUses };
-  }
-  return response;
+  return chatOutputs(response);
 }
 
 export function traceFacts(row: SubjectTraceRow): SubjectTrace {
@@ -92,7 +79,7 @@ export function traceFacts(row: SubjectTraceRow): SubjectTrace {
 
 export function subjectFromTrace(row: SubjectTraceRow): JudgeSubject {
   return {
-    inputs: inputsFromRequest(parsePayload(row.requestPayload)),
+    inputs: inputsFromRequest(parsePayload(row.requestPayload), row.operation),
     outputs: outputsFromResponse(parsePayload(row.responsePayload)),
     expectations: null,
     trace: traceFacts(row),

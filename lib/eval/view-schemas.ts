@@ -226,6 +226,7 @@ export const runItemResultSchema = z
     status: z.enum(ITEM_STATUSES),
     traceId: z.string().nullable(),
     datasetItemId: z.string().nullable(),
+    sourceTraceId: z.string().nullable().describe("Dataset items: the trace the item was copied from (null when typed or imported)"),
     inputs: z.json().nullable(),
     outputs: z.json().nullable(),
     expectations: z.record(z.string(), z.json()).nullable(),
@@ -240,6 +241,8 @@ export interface RunItemResult {
   status: ItemStatus;
   traceId: string | null;
   datasetItemId: string | null;
+  /** Dataset items: the trace the item was copied from; null otherwise. */
+  sourceTraceId: string | null;
   inputs: unknown;
   outputs: unknown;
   expectations: Record<string, unknown> | null;

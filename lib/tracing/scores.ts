@@ -21,6 +21,8 @@ export interface TraceScore extends TraceScoreSummary {
   id: string;
   judgeVersion: number;
   rationale: string | null;
+  /** The judge's unparseable answer, when its verdict was malformed. */
+  rawText: string | null;
   costUsd: number | null;
   /** The judge call's own trace (caller "judge"). */
   judgeTraceId: string | null;
@@ -87,6 +89,7 @@ export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]
     label: r.label,
     rationale: r.rationale,
     error: r.error,
+    rawText: r.rawText,
     costUsd: r.costUsd,
     judgeTraceId: r.judgeTraceId,
     runId: r.runId,

@@ -41,15 +41,7 @@ export function useEvalEnv(kind: TestDatabaseKind, options: { runtime?: boolean 
     gw = await startGateway();
     startTracing({ settings: { flushIntervalMs: 20 } });
     client = new OpenAI({ baseURL: gw.baseURL, apiKey: TEAM_TOKEN, maxRetries: 0 });
-    setGatewayConfig(
-      [teamToken(TEAM_TOKEN, { teamId: "team_eval" })],
-      [
-        endpoint("chat", [target("openai", "gpt-4o-mini", app.baseUrl)]),
-        endpoint("judge", [target("openai", "gpt-4o-mini", judge.baseUrl)]),
-        endpoint("badjudge", [target("openai", "gpt-4o-mini", judge.baseUrl, { apiKey: "sk-wrong" })], { maxAttempts: 1 }),
-        endpoint("embed", [target("openai", "text-embedding-3-small", app.baseUrl)], { kind: "embeddings" }),
-      ],
-    );
+    configure();
     // Rules reference endpoints of the database (the gateway here serves a static configuration).
     await api.db.endpoint.createMany({ data: [{ name: "chat", kind: "chat" }, { name: "judge", kind: "chat" }] });
     if (options.runtime !== false) startEvaluation(RUNTIME_OPTIONS);
@@ -66,6 +58,20 @@ export function useEvalEnv(kind: TestDatabaseKind, options: { runtime?: boolean 
     app.reset();
     judge.reset();
   });
+
+  /** The gateway's endpoints: the standard ones plus `extra`. */
+  function configure(extra: ReturnType<typeof endpoint>[] = []): void {
+    setGatewayConfig(
+      [teamToken(TEAM_TOKEN, { teamId: "team_eval" })],
+      [
+        endpoint("chat", [target("openai", "gpt-4o-mini", app.baseUrl)]),
+        endpoint("judge", [target("openai", "gpt-4o-mini", judge.baseUrl)]),
+        endpoint("badjudge", [target("openai", "gpt-4o-mini", judge.baseUrl, { apiKey: "sk-wrong" })], { maxAttempts: 1 }),
+        endpoint("embed", [target("openai", "text-embedding-3-small", app.baseUrl)], { kind: "embeddings" }),
+        ...extra,
+      ],
+    );
+  }
 
   /** One chat call per text through the gateway; returns the trace ids once written. */
   async function produce(texts: string[], model = "chat", parallel = 1): Promise<string[]> {
@@ -94,6 +100,10 @@ export function useEvalEnv(kind: TestDatabaseKind, options: { runtime?: boolean 
     get app() {
       return app;
     },
+    get gateway() {
+      return gw;
+    },
+    configure,
     produce,
   };
 }

@@ -2,6 +2,7 @@
 // expected response, guidelines and context, from whatever shape inputs / outputs / expectations
 // have (chat messages from a trace, or free-form dataset JSON).
 
+import { chatInputs, chatOutputs } from "../payload-shapes";
 import { promptText } from "./template";
 import type { JudgeSubject } from "./types";
 
@@ -25,11 +26,13 @@ function field(value: unknown, ...keys: string[]): unknown {
   return undefined;
 }
 
-/** The user's request: the last user message of chat inputs, a `query` / `question` / `prompt` /
- * `input` field, a plain string, or the inputs as JSON. */
+/** The user's request: the last user message of chat inputs (also a raw Gemini / Responses request
+ * a dataset item may hold), a `query` / `question` / `prompt` / `input` field, a plain string, or
+ * the inputs as JSON. */
 export function queryText(inputs: unknown): string {
   if (typeof inputs === "string") return inputs;
-  const messages = field(inputs, "messages");
+  // A string `input` is read below, after `query` / `question` / `prompt`.
+  const messages = field(typeof field(inputs, "input") === "string" ? inputs : chatInputs(inputs), "messages");
   if (Array.isArray(messages)) {
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i] as { role?: unknown; content?: unknown } | null;
@@ -44,11 +47,14 @@ export function queryText(inputs: unknown): string {
   return promptText(inputs);
 }
 
-/** The response as text: a string, a `content` / `response` / `answer` / `output` field, chat
- * completion choices, or JSON. null when there is no output at all. */
+/** The response as text: a string, a `content` / `response` / `answer` / `output` field, a raw
+ * provider response (OpenAI chat / Responses, Anthropic, Gemini), or JSON. null when there is no
+ * output at all. */
 export function responseText(outputs: unknown): string | null {
   if (outputs === undefined || outputs === null) return null;
   if (typeof outputs === "string") return outputs;
+  const answer = chatOutputs(outputs);
+  if (answer !== outputs && answer !== null) return responseText(answer);
   const direct = field(outputs, "content", "response", "answer", "output", "text");
   const text = contentText(direct);
   if (text !== null) return text;
