@@ -6,6 +6,7 @@ import { adminTokenSchema, createAdminTokenSchema, teamTokenSchema, withTokenSch
 import { createEndpointSchema, endpointSchema, updateEndpointSchema } from "../endpoints/schemas";
 import { EVAL_OPENAPI_SCHEMAS, evalPaths } from "../eval/openapi";
 import { createSecretSchema, rotateSecretSchema, secretSchema, updateSecretSchema } from "../secrets/schemas";
+import { TRACING_OPENAPI_SCHEMAS, tracingPaths } from "../tracing/openapi";
 import { addMemberSchema, createTeamSchema, createTeamTokenSchema, teamMemberSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
 import { createUserSchema, updateUserSchema, userSchema } from "../users/schemas";
 
@@ -50,6 +51,7 @@ const SCHEMAS = {
   AdminToken: adminTokenSchema,
   CreatedAdminToken: withTokenSchema(adminTokenSchema),
   CreateAdminToken: createAdminTokenSchema,
+  ...TRACING_OPENAPI_SCHEMAS,
   ...EVAL_OPENAPI_SCHEMAS,
 } satisfies Record<string, z.ZodType>;
 type SchemaName = keyof typeof SCHEMAS;
@@ -79,11 +81,25 @@ const ERRORS = {
 interface Op {
   summary: string;
   body?: SchemaName;
+  /** Schema of the query string: each property becomes a query parameter. */
+  query?: z.ZodType;
   response: SchemaName;
   list?: boolean;
   status?: number;
   /** The response is not JSON but this media type (a string body), e.g. application/x-ndjson. */
   mediaType?: string;
+}
+
+/** A query schema's properties as OpenAPI query parameters (as sent: strings, defaults optional). */
+function queryParameters(schema: z.ZodType) {
+  const doc = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(doc.properties ?? {}).map(([name, { description, ...property }]) => ({
+    name,
+    in: "query",
+    required: doc.required?.includes(name) ?? false,
+    ...(description ? { description } : {}),
+    schema: property,
+  }));
 }
 
 function operation(tag: string, params: string[], op: Op) {
@@ -94,8 +110,13 @@ function operation(tag: string, params: string[], op: Op) {
   return {
     tags: [tag],
     summary: op.summary,
-    ...(params.length
-      ? { parameters: params.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })) }
+    ...(params.length || op.query
+      ? {
+          parameters: [
+            ...params.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+            ...(op.query ? queryParameters(op.query) : []),
+          ],
+        }
       : {}),
     ...(op.body ? { requestBody: { required: true, content: json(ref(op.body)) } } : {}),
     responses: {
@@ -180,6 +201,7 @@ function buildDocument(): Record<string, unknown> {
       get: { summary: "Get an admin API token", response: "AdminToken" },
       delete: { summary: "Revoke an admin API token", response: "AdminToken" },
     }),
+    ...tracingPaths(path),
     ...evalPaths(path),
   ]);
 
@@ -189,8 +211,9 @@ function buildDocument(): Record<string, unknown> {
       title: "Gatehouse admin API",
       version: "1",
       description:
-        "Manage provider secrets, endpoints, teams, team tokens, users and admin tokens. " +
-        "Authenticate with `Authorization: Bearer gha_…` (an admin API token).",
+        "Manage provider secrets, endpoints, teams, team tokens, users and admin tokens; read traces and usage; " +
+        "set prices; run evaluations. Authenticate with `Authorization: Bearer gha_…` (an admin API token). " +
+        "A query parameter sent empty (`from=`) counts as absent.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],

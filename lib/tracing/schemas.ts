@@ -64,14 +64,14 @@ export type UsageFilters = z.output<typeof usageFiltersSchema>;
 export const traceFiltersSchema = z
   .strictObject({
     ...usageFilterShape,
-    status: z.enum(TRACE_STATUSES).optional(),
+    status: z.enum(TRACE_STATUSES).optional().describe("ok or error"),
     minLatencyMs: z.coerce.number().int().min(0).max(86_400_000).optional().describe("Only traces at least this slow"),
     q: z.string().trim().min(1).max(200).optional().describe("Case-insensitive text search in payloads and errors"),
     score: listParam
       .pipe(z.array(z.string().regex(/^.+:.+$/, "must be <judge>:<label>, e.g. Safety:fail")))
       .optional()
       .describe("Only traces with an evaluation score <judge>:<label> (pass, fail, a category, a number, or error); comma-separated = all of them"),
-    limit: z.coerce.number().int().min(1).max(MAX_TRACE_PAGE).default(DEFAULT_TRACE_PAGE),
+    limit: z.coerce.number().int().min(1).max(MAX_TRACE_PAGE).default(DEFAULT_TRACE_PAGE).describe("Page size"),
     cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),
   })
   .refine(fromBeforeTo, fromBeforeToError);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as HEALTH from "../../app/api/health/route";
+import * as OPENAPI from "../../app/api/v1/openapi.json/route";
 import * as PRICE from "../../app/api/v1/prices/[id]/route";
 import * as BUILTIN from "../../app/api/v1/prices/builtin/route";
 import * as PRICES from "../../app/api/v1/prices/route";
@@ -8,10 +9,26 @@ import * as TRACES from "../../app/api/v1/traces/route";
 import * as USAGE from "../../app/api/v1/usage/route";
 import type { Actor } from "../../lib/auth/actor";
 import { startTracing, stopTracing } from "../../lib/tracing";
+import { FILTER_KEYS, MAX_TRACE_PAGE, usageFiltersSchema } from "../../lib/tracing/schemas";
+import { traceDetailSchema, tracePageSchema } from "../../lib/tracing/view-schemas";
+import { builtinPricesSchema, usageDashboardSchema } from "../../lib/usage/view-schemas";
 import { createPrice } from "../../lib/usage/price-service";
 import { call, useAdminApi } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
 import { RECORDS, writeDataset } from "./dataset";
+
+type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[] };
+
+/** The fields of `value` the document does not describe (following $refs, properties and items). */
+function undocumented(value: unknown, schema: JsonSchema, doc: { components: { schemas: Record<string, JsonSchema> } }, at = "$"): string[] {
+  if (schema.$ref) return undocumented(value, doc.components.schemas[schema.$ref.split("/").pop()!], doc, at);
+  if (schema.anyOf) return undocumented(value, schema.anyOf.find((s) => s.properties || s.items || s.$ref) ?? {}, doc, at);
+  if (Array.isArray(value)) return value.flatMap((v, i) => (schema.items ? undocumented(v, schema.items, doc, `${at}[${i}]`) : []));
+  if (value === null || typeof value !== "object" || !schema.properties) return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    schema.properties![k] ? undocumented(v, schema.properties![k], doc, `${at}.${k}`) : [`${at}.${k}`],
+  );
+}
 
 describe.each(TEST_DATABASES)("tracing admin API (%s)", (kind) => {
   const api = useAdminApi(kind);
@@ -73,6 +90,45 @@ describe.each(TEST_DATABASES)("tracing admin API (%s)", (kind) => {
     const cursor = await call(TRACES.GET, "GET", "/api/v1/traces?cursor=garbage", { token: api.token });
     expect(cursor.status).toBe(400);
     expect(cursor.json.error.code).toBe("invalid_cursor");
+  });
+
+  it("documents /traces, /usage and /prices in the OpenAPI document, as the routes answer", async () => {
+    const doc = await (await OPENAPI.GET()).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/traces", "/traces/{id}", "/usage", "/prices", "/prices/{id}", "/prices/builtin"]),
+    );
+    // Query parameters come from the filter schemas the routes validate with.
+    const params = doc.paths["/traces"].get.parameters as { name: string; in: string; required: boolean; schema: unknown }[];
+    expect(params.map((p) => p.name)).toEqual(FILTER_KEYS);
+    expect(params.every((p) => p.in === "query" && !p.required)).toBe(true);
+    expect(params.find((p) => p.name === "status")!.schema).toEqual({ type: "string", enum: ["ok", "error"] });
+    expect(params.find((p) => p.name === "limit")!.schema).toMatchObject({ type: "integer", maximum: MAX_TRACE_PAGE, default: 50 });
+    expect(doc.paths["/usage"].get.parameters.map((p: { name: string }) => p.name)).toEqual(Object.keys(usageFiltersSchema.shape));
+    expect(doc.paths["/traces/{id}"].get.parameters).toEqual([{ name: "id", in: "path", required: true, schema: { type: "string" } }]);
+    expect(doc.paths["/prices"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CreatePrice" });
+    expect(doc.components.schemas.CreatePrice.required).toEqual(["provider", "modelPattern", "inputPerMillion", "outputPerMillion"]);
+    expect(doc.paths["/prices/{id}"].delete.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Deleted" });
+
+    // Each documented response describes what the route answers, field for field.
+    const responseSchema = (p: string) => doc.paths[p].get.responses["200"].content["application/json"].schema;
+    const list = await call(TRACES.GET, "GET", "/api/v1/traces?limit=5", { token: api.token });
+    const one = await call(TRACE.GET, "GET", "/api/v1/traces/claude-1", { token: api.token, params: { id: "claude-1" } });
+    const usage = await call(USAGE.GET, "GET", "/api/v1/usage?from=2025-03-01T00:00:00Z&to=2025-03-10T12:00:30Z", { token: api.token });
+    const builtin = await call(BUILTIN.GET, "GET", "/api/v1/prices/builtin", { token: api.token });
+    for (const [p, res, schema] of [
+      ["/traces", list, tracePageSchema],
+      ["/traces/{id}", one, traceDetailSchema],
+      ["/usage", usage, usageDashboardSchema],
+      ["/prices/builtin", builtin, builtinPricesSchema],
+    ] as const) {
+      expect(res.status).toBe(200);
+      expect(schema.safeParse(res.json).error).toBeUndefined();
+      expect(undocumented(res.json, responseSchema(p), doc)).toEqual([]);
+    }
+    const item = list.json.data[0];
+    expect(undocumented({ ...list.json, data: [{ ...item, extra: 1 }] }, responseSchema("/traces"), doc)).toEqual(["$.data[0].extra"]);
+    expect(one.json.spans.length).toBeGreaterThan(0);
+    expect(usage.json.points.length).toBeGreaterThan(0);
   });
 
   it("requires an admin token", async () => {
