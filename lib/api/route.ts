@@ -15,7 +15,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { authenticateAdminToken } from "../auth/admin-tokens";
 import { bearerToken } from "../auth/tokens";
-import { ApiError, badRequest, errorResponse, fromZodError, unauthorized } from "./errors";
+import { ApiError, badRequest, errorResponse, fromZodError, notFound, unauthorized } from "./errors";
 import { queryInput } from "./query";
 
 export type RouteParams = Record<string, string>;
@@ -114,6 +114,13 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       return errorResponse(err);
     }
   };
+}
+
+/** The /api/v1 catch-all (app/api/v1/[[...path]]/route.ts), every method, with or without
+ * credentials: a path no route matches is a JSON 404 `not_found`, not Next's HTML page. */
+export async function unknownApiRoute(req: Request): Promise<Response> {
+  const { pathname } = new URL(req.url);
+  return errorResponse(notFound(`No admin API route at ${req.method} ${pathname}; the routes are listed in GET /api/v1/openapi.json.`));
 }
 
 /** List responses are `{ "data": [...] }`. */
