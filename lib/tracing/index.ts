@@ -35,6 +35,9 @@ function current(): AnyWriter | undefined {
   return (globalThis as Holder)[KEY];
 }
 
+/** The in-process writer's SQLite lock wait (the worker thread keeps the store's default). */
+const MAIN_THREAD_BUSY_TIMEOUT_MS = 100;
+
 /** How long the shutdown flush may wait for the database (the server gives hooks 10 s). */
 const SHUTDOWN_FLUSH_MS = 8_000;
 
@@ -48,7 +51,9 @@ export function startTracing(options: StartTracingOptions = {}): AnyWriter {
       : new TraceWriter({
           db: options.db ?? (() => getDb()),
           // With no db given: the configured database, through its direct store (store.ts).
-          store: options.store ?? (options.db ? undefined : traceStoreFor(configuredDatabaseUrl())),
+          // On the main thread a locked SQLite file must not block the event loop: wait briefly,
+          // then the writer's async backoff retries (see sqlite-store.ts).
+          store: options.store ?? (options.db ? undefined : traceStoreFor(configuredDatabaseUrl(), { sqliteBusyTimeoutMs: MAIN_THREAD_BUSY_TIMEOUT_MS })),
           settings: options.settings,
           log: options.log,
         });

@@ -20,7 +20,11 @@ import { incrementOnConflict, quoteIdent as q, type SqlValue } from "./sql";
 import type { TraceStore } from "./store";
 
 /** Same busy timeout as lib/db's connections. */
-const BUSY_TIMEOUT_MS = 5000;
+/** How long a write waits for another connection's lock. better-sqlite3 waits synchronously: fine
+ * on the writer thread, but on the main thread (`next dev`, GATEHOUSE_TRACE_WORKER=0) it would
+ * freeze the event loop, so startTracing passes a short wait there and the writer's async backoff
+ * does the rest. */
+export const BUSY_TIMEOUT_MS = 5000;
 
 function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
@@ -37,9 +41,9 @@ export class SqliteTraceStore implements TraceStore {
   readonly #db: Database.Database;
   readonly #write: (batch: PreparedBatch) => void;
 
-  constructor(file: string) {
+  constructor(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    this.#db = new Database(file, { timeout: busyTimeoutMs });
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = NORMAL");
     const trace = this.#db.prepare(insertSql("Trace", TRACE_COLUMNS));

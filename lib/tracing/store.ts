@@ -14,6 +14,7 @@ export interface TraceStore {
 }
 
 /** The direct store for a database URL. */
-export function traceStoreFor(url: string): TraceStore {
-  return providerOfUrl(url) === "sqlite" ? new SqliteTraceStore(sqliteFilePath(url)) : new PgTraceStore(url);
+/** `sqliteBusyTimeoutMs`: how long a SQLite write may block its thread waiting for a lock. */
+export function traceStoreFor(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): TraceStore {
+  return providerOfUrl(url) === "sqlite" ? new SqliteTraceStore(sqliteFilePath(url), options.sqliteBusyTimeoutMs) : new PgTraceStore(url);
 }

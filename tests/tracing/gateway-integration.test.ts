@@ -1,6 +1,7 @@
 // Real requests with the official OpenAI SDK through the production server: every call becomes a
 // trace with its spans and rollups, written by the background writer to SQLite / PostgreSQL.
 
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { flushTracing, getTracingMetrics, startTracing, stopTracing } from "../../lib/tracing";
@@ -178,12 +179,17 @@ describe.each(TEST_DATABASES)("gateway traces (%s)", (kind) => {
       }
     };
     const before = getTracingMetrics()!;
+    // The writer runs on this (the main) thread here: a locked database must not freeze it.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const load = Promise.all(Array.from({ length: 8 }, worker));
     // Halfway through, the database goes away (SQLite: locked past its 5 s busy timeout).
     while (sent < N / 2) await new Promise((r) => setTimeout(r, 5));
     const outage = await databaseOutage(kind, database.url, kind === "sqlite" ? 6_000 : 1_500);
     await load;
     await outage.released;
+    loop.disable();
+    expect(loop.max / 1e6).toBeLessThan(1_000); // ms; a blocking 5 s busy wait would show here
     await flushTracing(30_000);
     const after = getTracingMetrics()!;
     expect(after.written - before.written).toBe(N);
