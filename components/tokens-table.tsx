@@ -46,7 +46,7 @@ export function TokensTable({
           <TR key={t.id}>
             <TD className="font-medium">{t.name}</TD>
             <TD className="whitespace-nowrap font-mono text-tremor-label">{t.prefix}…</TD>
-            {showEndpoints ? <TD className="text-tremor-label">{t.endpoints ? t.endpoints.join(", ") : "All"}</TD> : null}
+            {showEndpoints ? <TD className="text-tremor-label">{t.endpoints ? t.endpoints.join(", ") || "None" : "All"}</TD> : null}
             <TD className="whitespace-nowrap text-tremor-content">{formatDate(t.createdAt)}</TD>
             <TD className="whitespace-nowrap text-tremor-content">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</TD>
             <TD className="whitespace-nowrap text-tremor-content">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</TD>

@@ -212,8 +212,17 @@ export async function deleteEndpoint(actor: Actor, idOrName: string, db: Db = ge
   return { id, deleted: true };
 }
 
-/** Names of the endpoints that exist among `names` (for token endpoint restrictions). */
-export async function existingEndpointNames(db: Db, names: string[]): Promise<Set<string>> {
-  const rows = await db.endpoint.findMany({ where: { name: { in: names } }, select: { name: true } });
-  return new Set(rows.map((r) => r.name));
+/** Ids of the endpoints among `names`, by name. Team tokens store the ids of the endpoints they may
+ * call (lib/teams/tokens.ts), so a restriction follows an endpoint through a rename, and a new
+ * endpoint that takes a deleted one's name is not covered by it. */
+export async function endpointIdsByName(db: Db, names: string[]): Promise<Map<string, string>> {
+  const rows = await db.endpoint.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Current names of the endpoints among `ids`, by id (deleted endpoints are absent). */
+export async function endpointNamesById(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.endpoint.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -20,6 +20,11 @@ export async function loadGatewayConfig(): Promise<GatewayConfig> {
     db.endpoint.findMany({ include: { models: true } }),
     loadDecryptedSecrets(db),
   ]);
+  // Tokens store the ids of the endpoints they may call; the snapshot matches requests by name, so
+  // resolve them to the current names here (an id whose endpoint is gone matches nothing).
+  const endpointNames = new Map(endpoints.map((e) => [e.id, e.name]));
+  const allowedNames = (ids: unknown): string[] | null =>
+    Array.isArray(ids) ? (ids as string[]).flatMap((id) => endpointNames.get(id) ?? []) : null;
   return {
     version,
     tokens: tokens.map(
@@ -27,7 +32,7 @@ export async function loadGatewayConfig(): Promise<GatewayConfig> {
         id: t.id,
         teamId: t.teamId,
         hash: t.hash,
-        endpoints: Array.isArray(t.endpoints) ? (t.endpoints as string[]) : null,
+        endpoints: allowedNames(t.endpoints),
         expiresAt: t.expiresAt,
         revokedAt: t.revokedAt,
       }),

@@ -33,7 +33,9 @@ export const createTeamTokenSchema = z
       .max(200)
       .nullable()
       .optional()
-      .describe("Endpoint names this token may call; omitted or null = all endpoints"),
+      .describe(
+        "Endpoint names this token may call (the restriction follows each endpoint through renames; a deleted endpoint drops out of it, and a new endpoint with its name is not covered); omitted or null = all endpoints",
+      ),
   })
   .describe("Create a team token (gth_…) for the gateway");
 export type CreateTeamTokenInput = z.input<typeof createTeamTokenSchema>;

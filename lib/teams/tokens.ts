@@ -6,23 +6,37 @@ import { actorUserId, type Actor } from "../auth/actor";
 import { requireTeamAccess } from "../auth/authorize";
 import { generateToken, type TokenSummary } from "../auth/tokens";
 import { invalidField, notFound } from "../api/errors";
-import { existingEndpointNames } from "../endpoints/service";
+import { endpointIdsByName, endpointNamesById } from "../endpoints/service";
 import { notifyConfigChanged } from "../gateway/config-version";
 import { createTeamTokenSchema, type CreateTeamTokenInput } from "./schemas";
 import { findTeamRow } from "./service";
 
 export interface TeamTokenView extends TokenSummary {
   teamId: string;
-  /** Endpoint names the token may call; null = all. */
+  /** Names of the endpoints the token may call (their current names; deleted ones are gone, so a
+   * token whose endpoints were all deleted has []: it may call nothing); null = all. */
   endpoints: string[] | null;
 }
 
 interface TokenRow extends TokenSummary {
   teamId: string | null;
+  /** JSON array of endpoint ids (not names: a restriction follows its endpoint through a rename,
+   * and a new endpoint reusing a deleted one's name is not covered); null = all. */
   endpoints: unknown;
 }
 
-function toView(row: TokenRow): TeamTokenView {
+function storedEndpointIds(row: TokenRow): string[] | null {
+  return Array.isArray(row.endpoints) ? (row.endpoints as string[]) : null;
+}
+
+/** The rows as views, their endpoint ids resolved to current names (one query). */
+async function toViews(db: Db, rows: TokenRow[]): Promise<TeamTokenView[]> {
+  const names = await endpointNamesById(db, [...new Set(rows.flatMap((r) => storedEndpointIds(r) ?? []))]);
+  return rows.map((row) => toView(row, names));
+}
+
+function toView(row: TokenRow, names: ReadonlyMap<string, string>): TeamTokenView {
+  const ids = storedEndpointIds(row);
   return {
     id: row.id,
     teamId: row.teamId ?? "",
@@ -32,7 +46,7 @@ function toView(row: TokenRow): TeamTokenView {
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
-    endpoints: Array.isArray(row.endpoints) ? (row.endpoints as string[]) : null,
+    endpoints: ids && ids.flatMap((id) => names.get(id) ?? []),
   };
 }
 
@@ -40,14 +54,14 @@ export async function listTeamTokens(actor: Actor, teamId: string, db: Db = getD
   await requireTeamAccess(db, actor, teamId);
   await findTeamRow(db, teamId);
   const rows = await db.apiToken.findMany({ where: { teamId, kind: "team" }, orderBy: { createdAt: "desc" } });
-  return rows.map(toView);
+  return toViews(db, rows);
 }
 
 export async function getTeamToken(actor: Actor, teamId: string, tokenId: string, db: Db = getDb()): Promise<TeamTokenView> {
   await requireTeamAccess(db, actor, teamId);
   const row = await db.apiToken.findFirst({ where: { id: tokenId, teamId, kind: "team" } });
   if (!row) throw notFound(`Token '${tokenId}' not found in this team.`);
-  return toView(row);
+  return (await toViews(db, [row]))[0];
 }
 
 /** Creates the token and returns it in full: the only time it is ever available. */
@@ -61,13 +75,14 @@ export async function createTeamToken(
   const data = createTeamTokenSchema.parse(input);
   await findTeamRow(db, teamId);
   const requested = data.endpoints ?? null;
-  const endpoints = requested && [...new Set(requested)];
-  if (requested && endpoints) {
-    const existing = await existingEndpointNames(db, endpoints);
-    const missing = requested.findIndex((name) => !existing.has(name));
+  let endpointIds: string[] | null = null;
+  if (requested) {
+    const ids = await endpointIdsByName(db, requested);
+    const missing = requested.findIndex((name) => !ids.has(name));
     if (missing >= 0) {
       throw invalidField(`endpoints.${missing}`, `endpoints.${missing}: endpoint '${requested[missing]}' not found`, "endpoint_not_found");
     }
+    endpointIds = [...new Set(requested.map((name) => ids.get(name) as string))];
   }
   const { token, prefix, hash } = generateToken("team");
   const row = await db.apiToken.create({
@@ -78,12 +93,12 @@ export async function createTeamToken(
       hash,
       teamId,
       createdById: actorUserId(actor),
-      endpoints: endpoints ?? undefined,
+      endpoints: endpointIds ?? undefined,
       expiresAt: data.expiresAt ?? null,
     },
   });
   await notifyConfigChanged(db);
-  return { ...toView(row), token };
+  return { ...(await toViews(db, [row]))[0], token };
 }
 
 /** Revoke a token of the team (idempotent: revoking twice keeps the first revocation time). */
@@ -91,8 +106,8 @@ export async function revokeTeamToken(actor: Actor, teamId: string, tokenId: str
   await requireTeamAccess(db, actor, teamId);
   const row = await db.apiToken.findFirst({ where: { id: tokenId, teamId, kind: "team" } });
   if (!row) throw notFound(`Token '${tokenId}' not found in this team.`);
-  if (row.revokedAt) return toView(row);
+  if (row.revokedAt) return (await toViews(db, [row]))[0];
   const updated = await db.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
   await notifyConfigChanged(db);
-  return toView(updated);
+  return (await toViews(db, [updated]))[0];
 }
