@@ -22,7 +22,12 @@ export interface EncryptedPayload {
 }
 
 export class DecryptionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Set when the secret names a KEK this keyring does not have (rather than failing to
+     * authenticate): e.g. a running server after `npm run kek:rotate` moved secrets to a new key. */
+    readonly missingKekId?: string,
+  ) {
     super(message);
     this.name = "DecryptionError";
   }
@@ -64,7 +69,9 @@ function findKek(keyring: Keyring, secretId: string, kekId: string): Kek {
   const configured = [...keyring.byId.values()].map((k) => `${k.id} (${k.source})`).join(", ");
   throw new DecryptionError(
     `Secret ${secretId} is encrypted under KEK ${kekId}, which is not configured (configured: ${configured}). ` +
-      "Set GATEHOUSE_ENCRYPTION_KEY_OLD to the previous key, then run `npm run kek:rotate`.",
+      "If it is the key `npm run kek:rotate` moved the secrets to, restart with it in GATEHOUSE_ENCRYPTION_KEY; " +
+      "if it is a previous key, add it to GATEHOUSE_ENCRYPTION_KEY_OLD, then run `npm run kek:rotate`.",
+    kekId,
   );
 }
 

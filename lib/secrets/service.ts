@@ -7,10 +7,12 @@ import { getDb, type Db } from "../db";
 import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/authorize";
 import { conflict, invalidField, notFound } from "../api/errors";
-import { decryptSecret, encryptSecret } from "../crypto/envelope";
+import { decryptSecret, DecryptionError, encryptSecret } from "../crypto/envelope";
+import type { Keyring } from "../crypto/kek";
 import { maskKey } from "../crypto/mask";
 import { notifyConfigChanged } from "../gateway/config-version";
 import type { ProviderCredentials, ProviderId } from "../providers/types";
+import { writeSecretRow } from "./kek-state";
 import {
   configIssues,
   createSecretSchema,
@@ -66,9 +68,9 @@ function credentialsOf(input: CredentialsInput): ProviderCredentials {
   return out;
 }
 
-function sealCredentials(secretId: string, credentials: ProviderCredentials) {
+function sealCredentials(secretId: string, credentials: ProviderCredentials, keyring: Keyring) {
   const visible = credentials.apiKey ?? credentials.accessKeyId ?? "";
-  return { ...encryptSecret(secretId, JSON.stringify(credentials)), maskedKey: maskKey(visible) };
+  return { ...encryptSecret(secretId, JSON.stringify(credentials), keyring), maskedKey: maskKey(visible) };
 }
 
 async function findSecretRow(db: Db, id: string) {
@@ -106,9 +108,13 @@ export async function createSecret(actor: Actor, input: CreateSecretInput, db: D
   const data = createSecretSchema.parse(input);
   await assertNameFree(db, data.name);
   const id = randomUUID();
-  const row = await db.secret.create({
-    data: { id, name: data.name, provider: data.provider, config: data.config, ...sealCredentials(id, credentialsOf(data)) },
-  });
+  const row = await writeSecretRow(
+    (tx, keyring) =>
+      tx.secret.create({
+        data: { id, name: data.name, provider: data.provider, config: data.config, ...sealCredentials(id, credentialsOf(data), keyring) },
+      }),
+    db,
+  );
   await notifyConfigChanged(db);
   return toView(row);
 }
@@ -135,7 +141,7 @@ export async function rotateSecret(actor: Actor, id: string, input: RotateSecret
   const existing = await findSecretRow(db, id);
   const [issue] = credentialIssues(existing.provider as ProviderId, data);
   if (issue) throw invalidField(issue.path.join("."), issue.message);
-  const row = await db.secret.update({ where: { id }, data: sealCredentials(id, credentialsOf(data)) });
+  const row = await writeSecretRow((tx, keyring) => tx.secret.update({ where: { id }, data: sealCredentials(id, credentialsOf(data), keyring) }), db);
   await notifyConfigChanged(db);
   return toView(row);
 }
@@ -191,21 +197,58 @@ interface SecretMeta {
 export type LoadedSecret = SecretMeta &
   ({ credentials: ProviderCredentials; error?: undefined } | { credentials?: undefined; error: string });
 
+/** Credentials this process decrypted, by secret id, with the ciphertext they came from. A KEK
+ * rotation re-wraps data keys but keeps every ciphertext, so a process that was not restarted
+ * with the new KEK keeps serving these instead of failing every secret (see kek-state.ts). On
+ * globalThis: Next may load this module more than once per process. */
+interface Decrypted {
+  ciphertext: string;
+  credentials: ProviderCredentials;
+  /** The KEK whose absence was last reported, so the warning is logged once. */
+  warnedKek?: string;
+}
+const DECRYPTED = Symbol.for("gatehouse.secrets.decrypted");
+
+function decryptedCache(): Map<string, Decrypted> {
+  const g = globalThis as { [DECRYPTED]?: Map<string, Decrypted> };
+  return (g[DECRYPTED] ??= new Map());
+}
+
 /** SERVER-ONLY. Decrypt every secret for the gateway's in-memory snapshot, keyed by secret id.
- * A secret that fails to decrypt is kept with `error` set and logged; it never aborts the load. */
+ * A secret that fails to decrypt is kept with `error` set and logged; it never aborts the load.
+ * One whose KEK this process lacks but whose ciphertext it decrypted before (a rotation re-wrapped
+ * it under a key this process was not started with) keeps those credentials, with a warning. */
 export async function loadDecryptedSecrets(db: Db = getDb()): Promise<Map<string, LoadedSecret>> {
   const rows = await db.secret.findMany();
+  const cache = decryptedCache();
   const out = new Map<string, LoadedSecret>();
   for (const row of rows) {
-    const meta: SecretMeta = toView(row);
+    const view = toView(row);
+    const meta: SecretMeta = { id: view.id, name: view.name, provider: view.provider, config: view.config };
+    const known = cache.get(row.id);
     try {
       const credentials = JSON.parse(decryptSecret(row.id, row)) as ProviderCredentials;
-      out.set(row.id, { id: meta.id, name: meta.name, provider: meta.provider, config: meta.config, credentials });
+      cache.set(row.id, { ciphertext: row.ciphertext, credentials });
+      out.set(row.id, { ...meta, credentials });
     } catch (err) {
+      const missingKek = err instanceof DecryptionError ? err.missingKekId : undefined;
+      if (missingKek !== undefined && known?.ciphertext === row.ciphertext) {
+        if (known.warnedKek !== missingKek) {
+          known.warnedKek = missingKek;
+          console.warn(
+            `[gatehouse] secret '${row.name}' is now wrapped under KEK ${missingKek}, which this process was not started ` +
+              "with (`npm run kek:rotate` ran): serving the credentials decrypted earlier. Restart with the new key in " +
+              "GATEHOUSE_ENCRYPTION_KEY; until then this process cannot save provider keys.",
+          );
+        }
+        out.set(row.id, { ...meta, credentials: known.credentials });
+        continue;
+      }
       const error = err instanceof Error ? err.message : String(err);
       console.error(`[gatehouse] cannot decrypt secret '${row.name}': ${error}`);
-      out.set(row.id, { id: meta.id, name: meta.name, provider: meta.provider, config: meta.config, error });
+      out.set(row.id, { ...meta, error });
     }
   }
+  for (const id of cache.keys()) if (!out.has(id)) cache.delete(id);
   return out;
 }

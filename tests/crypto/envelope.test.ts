@@ -65,6 +65,8 @@ describe("envelope encryption", () => {
     expect(() => decryptSecret("secret-1", enc, keyring(b))).toThrow(
       new RegExp(`encrypted under KEK ${a.id}, which is not configured.*GATEHOUSE_ENCRYPTION_KEY_OLD`),
     );
+    // Told apart from an authentication failure: the secret names a KEK this keyring lacks.
+    expect(() => decryptSecret("secret-1", enc, keyring(b))).toThrow(expect.objectContaining({ missingKekId: a.id }));
   });
 
   it("fails when a different key claims the same id", () => {

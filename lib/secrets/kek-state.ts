@@ -1,0 +1,69 @@
+// Which KEK the secrets are on, as far as running processes must agree.
+//
+// `npm run kek:rotate` re-wraps every secret under the new KEK and records that KEK's fingerprint
+// in the KekState row (id 1; never the key itself). A process started before the rotation still
+// has only the old key: it keeps serving the credentials it had decrypted (lib/secrets/service.ts,
+// loadDecryptedSecrets), but it must not save secrets any more, because it would wrap them under
+// the key being retired. So every secret write runs in a transaction that first updates the
+// KekState row and refuses (503 encryption_key_outdated) when this process lacks the recorded KEK.
+// The rotation updates the same row first in its own transaction, so the row lock orders the two:
+// a write that commits before the rotation is re-wrapped by it, one that starts after sees the
+// new KEK.
+
+import { getDb, type Db } from "../db";
+import { ApiError } from "../api/errors";
+import { getKeyring, type Keyring } from "../crypto/kek";
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const ROW = 1;
+
+/** Updates the KekState row (the migration creates it; upserted in case it is missing), which
+ * holds the row's lock until the transaction ends; sets `kekId` when given. Returns the recorded
+ * KEK id (null before the first rotation). */
+async function lockKekState(tx: Tx, kekId?: string): Promise<string | null> {
+  const row = await tx.kekState.upsert({
+    where: { id: ROW },
+    create: { id: ROW, kekId, writes: 1 },
+    update: { kekId, writes: { increment: 1 } },
+    select: { kekId: true },
+  });
+  return row.kekId;
+}
+
+export function outdatedKeyError(kekId: string, keyring: Keyring): ApiError {
+  const configured = [...keyring.byId.values()].map((k) => k.id).join(", ");
+  return new ApiError(
+    503,
+    `This server cannot save provider keys: \`npm run kek:rotate\` moved every secret to KEK ${kekId}, which this ` +
+      `server was not started with (its keys: ${configured}). Restart it with that key in GATEHOUSE_ENCRYPTION_KEY.`,
+    "server_error",
+    "encryption_key_outdated",
+  );
+}
+
+/** Runs `write` (which encrypts under `keyring.current`) in a transaction ordered against KEK
+ * rotations; 503 `encryption_key_outdated` when a rotation moved the secrets to a KEK this
+ * keyring lacks. */
+export async function writeSecretRow<T>(
+  write: (tx: Tx, keyring: Keyring) => Promise<T>,
+  db: Db = getDb(),
+  keyring: Keyring = getKeyring(),
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    const recorded = await lockKekState(tx);
+    if (recorded !== null && !keyring.byId.has(recorded)) throw outdatedKeyError(recorded, keyring);
+    return write(tx, keyring);
+  });
+}
+
+/** Inside a rotation's transaction, before it reads the secrets: records `kekId` as the KEK every
+ * secret is on (a rollback undoes it with the re-wrap). */
+export async function recordRotationKek(tx: Tx, kekId: string): Promise<void> {
+  await lockKekState(tx, kekId);
+}
+
+/** The KEK the last rotation moved the secrets to (null: never rotated). */
+export async function recordedKekId(db: Db = getDb()): Promise<string | null> {
+  return (await db.kekState.findUnique({ where: { id: ROW } }))?.kekId ?? null;
+}
