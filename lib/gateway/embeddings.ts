@@ -23,8 +23,9 @@ export async function handleEmbeddings(ex: Exchange, endpoint: SnapshotEndpoint,
     return bufferedAttempt(ex, endpoint, target, upstream, (body) => toResponse(body, target, req, ctx));
   });
   const usage = result.usage;
-  ex.usage = { input: usage.prompt_tokens, output: 0, cacheRead: 0, cacheCreation: 0, total: usage.total_tokens };
+  ex.usage = usage === null ? null : { input: usage.prompt_tokens, output: 0, cacheRead: 0, cacheCreation: 0, total: usage.total_tokens };
   ex.attempts[ex.attempts.length - 1].usage = ex.usage;
+  if (usage === null) result.usage = { prompt_tokens: 0, total_tokens: 0 }; // required in OpenAI's shape
   if (ex.capturing) ex.responsePayload = summarize(result);
   const body = JSON.stringify(result);
   return { status: 200, headers: responseHeaders(ex, "application/json", true), body };

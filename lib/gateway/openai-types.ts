@@ -126,5 +126,8 @@ export interface EmbeddingsResponse {
   object: "list";
   data: Array<{ object: "embedding"; index: number; embedding: number[] | string }>;
   model: string;
-  usage: { prompt_tokens: number; total_tokens: number };
+  /** null from an adapter: the provider reported no token count (Gemini, Cohere on Bedrock). The
+   * client then gets zeros (the field is required), the trace records unknown usage (cost unknown,
+   * not 0). */
+  usage: { prompt_tokens: number; total_tokens: number } | null;
 }

@@ -4,7 +4,8 @@
 //   text per call. One adapter call is one upstream request, so only a single input is accepted
 //   (a string or a one-element array); larger batches → 400 naming `input`.
 // - Cohere Embed on Bedrock (`cohere.embed-*`): `{texts, input_type, embedding_types}`, batches.
-//   The body carries no token count (Bedrock reports it only in a response header), so usage is 0.
+//   The body carries no token count (Bedrock reports it only in a response header), so the usage
+//   is unknown (null: the trace's cost is unknown, the client sees zeros).
 // `input_type` (Cohere's own field) is accepted as an extension; `user` is advisory and not forwarded.
 
 import { invalidRequest, unsupportedParam, GatewayError } from "../gateway/errors";
@@ -67,7 +68,7 @@ export function fromBedrockEmbeddings(
   ctx: TranslateContext,
 ): EmbeddingsResponse {
   let vectors: number[][];
-  let promptTokens = 0;
+  let promptTokens: number | null = null;
   if (TITAN.test(modelId)) {
     const titan = body as { embedding?: unknown; inputTextTokenCount?: unknown };
     if (!isVector(titan.embedding)) throw invalidUpstream("no 'embedding'");
@@ -89,7 +90,7 @@ export function fromBedrockEmbeddings(
       embedding: base64 ? floatsToBase64(vector) : vector,
     })),
     model: ctx.endpointName,
-    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    usage: promptTokens === null ? null : { prompt_tokens: promptTokens, total_tokens: promptTokens },
   };
 }
 

@@ -89,7 +89,7 @@ function fromCohereEmbed(raw: unknown, req: EmbeddingsRequest, ctx: TranslateCon
     throw new GatewayError(502, "Cohere returned an embeddings response without 'embeddings.float'.", "upstream_error", "upstream_invalid_response");
   }
   const tokens = body.meta?.billed_units?.input_tokens;
-  const promptTokens = typeof tokens === "number" ? tokens : 0;
+  const promptTokens = typeof tokens === "number" ? tokens : null;
   const base64 = req.encoding_format === "base64";
   return {
     object: "list",
@@ -99,6 +99,6 @@ function fromCohereEmbed(raw: unknown, req: EmbeddingsRequest, ctx: TranslateCon
       embedding: base64 ? floatsToBase64(vector) : vector,
     })),
     model: ctx.endpointName,
-    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    usage: promptTokens === null ? null : { prompt_tokens: promptTokens, total_tokens: promptTokens },
   };
 }

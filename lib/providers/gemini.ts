@@ -81,9 +81,9 @@ export const geminiAdapter: ProviderAdapter = {
       throw new GatewayError(502, "Gemini returned an unexpected embeddings body.", "upstream_error", "bad_upstream_response");
     }
     const base64 = req.encoding_format === "base64";
-    // The Gemini API reports no token usage for embeddings unless usageMetadata is present; 0 is
-    // reported rather than an estimate.
-    const promptTokens = response.usageMetadata?.promptTokenCount ?? 0;
+    // The Gemini API reports no token usage for embeddings unless usageMetadata is present: then
+    // the usage is unknown (not an estimate, not 0).
+    const promptTokens = response.usageMetadata?.promptTokenCount;
     return {
       object: "list",
       data: response.embeddings.map((embedding, index) => {
@@ -91,7 +91,7 @@ export const geminiAdapter: ProviderAdapter = {
         return { object: "embedding", index, embedding: base64 ? floatsToBase64(values) : values };
       }),
       model: ctx.endpointName,
-      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+      usage: promptTokens === undefined ? null : { prompt_tokens: promptTokens, total_tokens: promptTokens },
     };
   },
 

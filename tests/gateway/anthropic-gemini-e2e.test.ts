@@ -198,6 +198,11 @@ describe("gemini through the gateway", () => {
     const floats = await client.embeddings.create({ model: "gemini-embed", input: "alpha", encoding_format: "float" });
     expect(floats.data[0].embedding).toEqual(vectorOf("alpha", 8));
     expect(gemini.lastRequest.url).toBe("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+    // Gemini reports no token count for embeddings: the client gets OpenAI's required zeros, the
+    // trace unknown usage (so its cost is unknown, never a false 0).
+    expect(floats.usage).toEqual({ prompt_tokens: 0, total_tokens: 0 });
+    const trace = traces.at(-1) as GatewayTraceRecord;
+    expect(trace).toMatchObject({ operation: "embeddings", status: "ok", usage: null });
   });
 
   it("makes the SDK throw when the upstream stream ends without a finishReason", async () => {

@@ -297,7 +297,7 @@ describe("gemini embeddings", () => {
         { object: "embedding", index: 1, embedding: [0.25, 2] },
       ],
       model: "gemini-endpoint",
-      usage: { prompt_tokens: 0, total_tokens: 0 },
+      usage: null, // Gemini reported no token count: unknown, not 0 (the gateway sends the client zeros)
     });
     const b64 = geminiAdapter.embeddingsResponse?.(body, target, { model: "e", input: ["a", "b"], encoding_format: "base64" }, ctx);
     const decoded = new Float32Array(Uint8Array.from(Buffer.from(b64?.data[0].embedding as string, "base64")).buffer);

@@ -98,9 +98,8 @@ export const geminiFormat: PassthroughFormat = {
 
   usage(route, body) {
     if (route.kind === "count_tokens") return zeroUsage();
-    const usage = isObject(body) ? geminiUsage(body.usageMetadata) : null;
-    // Gemini embeddings usually report no usage: 0, as the unified API records it.
-    return usage ?? (route.kind === "embeddings" ? zeroUsage() : null);
+    // Gemini embeddings usually report no usage: unknown (null), as the unified API records it.
+    return isObject(body) ? geminiUsage(body.usageMetadata) : null;
   },
 
   captureResponse(route, body) {
