@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { requireAdmin } from "../auth/authorize";
 import { conflict, invalidField, notFound } from "../api/errors";
 import { notifyConfigChanged } from "../gateway/config-version";
+import { getAdapter } from "../providers/registry";
 import type { ProviderId } from "../providers/types";
 import { DbNull } from "@prisma/client/runtime/client";
 import { normaliseModels, type NormalisedModel } from "./normalise";
@@ -136,6 +137,20 @@ async function checkModels(db: Db, models: EndpointModelInput[]): Promise<Normal
   return normaliseModels(models);
 }
 
+/** An embeddings endpoint may only route to providers with an embeddings API (Anthropic has none):
+ * 422 naming models.N.provider, instead of a 400 on every call later. */
+function checkKindSupported(kind: string, models: readonly { provider: string }[]): void {
+  if (kind !== "embeddings") return;
+  models.forEach((m, i) => {
+    if (getAdapter(m.provider as ProviderId)?.embeddingsRequest) return;
+    throw invalidField(
+      `models.${i}.provider`,
+      `models.${i}.provider: provider '${m.provider}' has no embeddings API, so an embeddings endpoint cannot use it`,
+      "unsupported_operation",
+    );
+  });
+}
+
 export async function listEndpoints(actor: Actor, db: Db = getDb()): Promise<EndpointView[]> {
   void actor; // every signed-in actor may read endpoints
   const rows = await db.endpoint.findMany({ orderBy: { name: "asc" }, include });
@@ -152,6 +167,7 @@ export async function createEndpoint(actor: Actor, input: CreateEndpointInput, d
   requireAdmin(actor, "create endpoints");
   const data = createEndpointSchema.parse(input);
   await assertNameFree(db, data.name);
+  checkKindSupported(data.kind, data.models);
   const models = await checkModels(db, data.models);
   const row = await db.endpoint.create({
     data: {
@@ -181,6 +197,10 @@ export async function updateEndpoint(
   const data = updateEndpointSchema.parse(input);
   const id = await findEndpointId(db, idOrName);
   if (data.name !== undefined) await assertNameFree(db, data.name, id);
+  if (data.kind !== undefined || data.models !== undefined) {
+    const current = await db.endpoint.findUniqueOrThrow({ where: { id }, select: { kind: true, models: { select: { provider: true } } } });
+    checkKindSupported(data.kind ?? current.kind, data.models ?? current.models);
+  }
   const models = data.models && (await checkModels(db, data.models));
   const fallbackOn = data.fallbackOn === undefined ? undefined : data.fallbackOn ? [...new Set(data.fallbackOn)] : DbNull;
   const row = await db.$transaction(async (tx) => {

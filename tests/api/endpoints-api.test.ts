@@ -74,6 +74,26 @@ describe.each(TEST_DATABASES)("admin API: endpoints (%s)", (kind) => {
     expect(await api.db.endpoint.count({ where: { name: "e1" } })).toBe(0);
   });
 
+  it("422 naming models.N.provider for an embeddings endpoint on a provider without an embeddings API (create and update)", async () => {
+    const create = await post({
+      name: "embed-bad",
+      kind: "embeddings",
+      models: [
+        { provider: "openai", model: "text-embedding-3-small", secretId: ids.oa },
+        { provider: "anthropic", model: "claude-sonnet-4-5", secretId: ids.an, fallbackOrder: 0 },
+      ],
+    });
+    expect(create.status).toBe(422);
+    expect(create.json.error).toMatchObject({ param: "models.1.provider", code: "unsupported_operation" });
+    expect(create.json.error.message).toContain("'anthropic' has no embeddings API");
+
+    // Switching an existing chat endpoint with an Anthropic model to embeddings is refused alike.
+    const flip = await patch(ids.chat, { kind: "embeddings" });
+    expect(flip.status).toBe(422);
+    expect(flip.json.error).toMatchObject({ param: "models.2.provider", code: "unsupported_operation" });
+    expect((await api.db.endpoint.findUniqueOrThrow({ where: { id: ids.chat } })).kind).toBe("chat");
+  });
+
   it("422 for invalid names and weights, 409 for a duplicate name", async () => {
     const bad = await post({ name: "has space", kind: "chat", models: [{ provider: "openai", model: "m", secretId: ids.oa }] });
     expect(bad.status).toBe(422);
