@@ -36,7 +36,7 @@ function pin(pid: number | undefined, cpus: string): void {
 const TRACE_DB = process.env.BENCH_TRACE_DB !== "0";
 
 interface Target {
-  name: "direct" | "proxy" | "gateway";
+  name: "direct" | "proxy" | "gateway" | "passthrough";
   origin: string;
   path: string;
   /** The process serving this target (for CPU time per request). */
@@ -204,6 +204,8 @@ async function main(): Promise<void> {
       { name: "direct", origin: upstreamOrigin, path: "/v1/chat/completions", child: upstream.child },
       { name: "proxy", origin: `http://127.0.0.1:${proxy.port}`, path: "/v1/chat/completions", child: proxy.child },
       { name: "gateway", origin: `http://127.0.0.1:${gateway.port}`, path: "/gateway/mlflow/v1/chat/completions", child: gateway.child },
+      // The same gateway process, provider-native route (issue 4: same speed rules as the unified API).
+      { name: "passthrough", origin: `http://127.0.0.1:${gateway.port}`, path: "/gateway/openai/v1/chat/completions", child: gateway.child },
     ];
     const pools = new Map(targets.map((t) => [t.name, new Pool(t.origin, { connections: 1, pipelining: 1 })]));
 
@@ -216,28 +218,33 @@ async function main(): Promise<void> {
 
     gateway.child.send("loop-reset"); // measure the event loop from here on, not start-up and warm-up
     const overhead: number[] = [];
+    const passthroughOverhead: number[] = [];
     const latency = await sequential(targets, pools, SEQUENTIAL, async (pool, t) => {
       const start = performance.now();
       const own = await once(pool, t, CHAT);
       const elapsed = performance.now() - start;
       if (t.name === "gateway") overhead.push(own);
+      if (t.name === "passthrough") passthroughOverhead.push(own);
       return elapsed;
     });
     overhead.sort((a, b) => a - b);
+    passthroughOverhead.sort((a, b) => a - b);
     // Rounds in turn, so a slow spell of this shared machine hits every target alike.
     const rounds = new Map<string, Throughput[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
       for (const t of targets) rounds.get(t.name)?.push(await throughput(t, THROUGHPUT_SECONDS));
     }
     const rps = new Map([...rounds].map(([name, rs]) => [name, medianThroughput(rs)]));
-    const ratios = (rounds.get("gateway") as Throughput[]).map((g, i) => g.rps / (rounds.get("proxy") as Throughput[])[i].rps);
+    const ratioOf = (name: string) => (rounds.get(name) as Throughput[]).map((g, i) => g.rps / (rounds.get("proxy") as Throughput[])[i].rps);
+    const ratios = ratioOf("gateway");
     const firstToken = await sequential(targets, pools, STREAMS, ttft);
     await Promise.all([...pools.values()].map((p) => p.close()));
 
-    report(latency, rps, firstToken, ratios);
+    report(latency, rps, firstToken, ratios, ratioOf("passthrough"));
     console.log(
       `gateway's own time per request (x-gatehouse-overhead-ms, inside the process, outside the upstream call): ` +
-        `p50 ${pct(overhead, 50).toFixed(3)} ms, p99 ${pct(overhead, 99).toFixed(3)} ms`,
+        `p50 ${pct(overhead, 50).toFixed(3)} ms, p99 ${pct(overhead, 99).toFixed(3)} ms; passthrough ` +
+        `p50 ${pct(passthroughOverhead, 50).toFixed(3)} ms, p99 ${pct(passthroughOverhead, 99).toFixed(3)} ms`,
     );
     const m = await ask<{ tracing: Record<string, unknown> | null; loopDelayMs: unknown }>(gateway.child, "tracing", "tracing");
     if (TRACE_DB) console.log(`\ntrace writer: ${JSON.stringify(m.tracing)}`);
@@ -262,11 +269,17 @@ function medianThroughput(rounds: Throughput[]): Throughput {
   };
 }
 
-function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, firstToken: Map<string, number[]>, ratios: number[]): void {
+function report(
+  latency: Map<string, number[]>,
+  rps: Map<string, Throughput>,
+  firstToken: Map<string, number[]>,
+  ratios: number[],
+  passthroughRatios: number[],
+): void {
   const ms = (v: number) => v.toFixed(3);
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(10) : c.padStart(14))).join(""));
   row(["", "p50 ms", "p99 ms", "req/s (c=64)", "CPU µs/req", "TTFT p50 ms", "TTFT p99 ms"]);
-  for (const name of ["direct", "proxy", "gateway"]) {
+  for (const name of ["direct", "proxy", "gateway", "passthrough"]) {
     const l = latency.get(name) as number[];
     const f = firstToken.get(name) as number[];
     const tp = rps.get(name) as Throughput;
@@ -286,6 +299,11 @@ function report(latency: Map<string, number[]>, rps: Map<string, Throughput>, fi
   console.log(`gateway added TTFT:       p50 ${ms(added(firstToken, "gateway", 50))} ms, p99 ${ms(added(firstToken, "gateway", 99))} ms`);
   const pcts = ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ");
   console.log(`gateway throughput:       ${(ratio * 100).toFixed(0)}% of the bare proxy (median; rounds: ${pcts})`);
+  const ptRatio = median(passthroughRatios);
+  console.log(
+    `passthrough (/gateway/openai): added p50 ${ms(added(latency, "passthrough", 50))} ms, p99 ${ms(added(latency, "passthrough", 99))} ms, ` +
+      `TTFT p50 ${ms(added(firstToken, "passthrough", 50))} ms, throughput ${(ptRatio * 100).toFixed(0)}% of the bare proxy`,
+  );
   console.log(`gateway CPU per request:  ${gw.cpuUsPerRequest.toFixed(0)} µs vs ${px.cpuUsPerRequest.toFixed(0)} µs for the bare proxy (under c=64 load)`);
   if (gw.mainCpuUsPerRequest !== null) {
     const other = gw.cpuUsPerRequest - gw.mainCpuUsPerRequest;
