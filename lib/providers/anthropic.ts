@@ -1,14 +1,14 @@
 // Anthropic Messages API adapter (https://docs.anthropic.com/en/api/messages). No embeddings API.
 
 import { buildAnthropicBody } from "./anthropic-messages";
+import { DEFAULT_ANTHROPIC_VERSION } from "./api-versions";
 import { anthropicChatResponse } from "./anthropic-response";
 import { AnthropicStreamDecoder } from "./anthropic-stream";
 import { apiKeyOf, baseUrlOf, upstreamErrorMessage } from "./provider-helpers";
 import type { ProviderAdapter } from "./types";
 
-/** The API version sent unless the secret's config sets `apiVersion`. 2023-06-01 (x-api-key auth)
- * keeps temperature/top_p, which version 2026-10-21 removed. */
-export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+/** The API version sent unless the secret's config sets `apiVersion` (see ./api-versions). */
+export { DEFAULT_ANTHROPIC_VERSION };
 
 export const anthropicAdapter: ProviderAdapter = {
   id: "anthropic",

@@ -3,14 +3,14 @@
 // header. The deployment defaults to the model name; the body carries no `model`.
 
 import { GatewayError } from "../gateway/errors";
+import { AZURE_DEFAULT_API_VERSION } from "./api-versions";
 import type { EmbeddingsRequest } from "../gateway/openai-types";
 import { openAiChatBody } from "./openai";
 import { chatCompletionFromOpenAi, embeddingsFromOpenAi, OpenAiStreamDecoder, openAiErrorMessage } from "./openai-shared";
 import { apiKeyOf } from "./provider-helpers";
 import type { ProviderAdapter, Target, UpstreamRequest } from "./types";
 
-/** GA version with stream_options.include_usage, json_schema and parallel tool calls. */
-export const AZURE_DEFAULT_API_VERSION = "2024-10-21";
+export { AZURE_DEFAULT_API_VERSION };
 
 function deploymentUrl(target: Target, operation: "chat/completions" | "embeddings"): string {
   const base = target.config.baseUrl;

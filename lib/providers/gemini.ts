@@ -3,6 +3,7 @@
 
 import { GatewayError, invalidRequest, unsupportedParam } from "../gateway/errors";
 import type { EmbeddingsRequest, EmbeddingsResponse } from "../gateway/openai-types";
+import { GEMINI_DEFAULT_API_VERSION } from "./api-versions";
 import { buildGeminiBody } from "./gemini-messages";
 import { geminiChatResponse } from "./gemini-response";
 import { GeminiStreamDecoder } from "./gemini-stream";
@@ -10,9 +11,6 @@ import { floatsToBase64 } from "./openai-shared";
 import { apiKeyOf, baseUrlOf, upstreamErrorMessage } from "./provider-helpers";
 import { rejectUnsupportedParams } from "./request-helpers";
 import type { ProviderAdapter, Target, UpstreamRequest } from "./types";
-
-/** v1beta carries every feature this adapter uses; the secret's config may set `apiVersion` (e.g. "v1"). */
-const DEFAULT_API_VERSION = "v1beta";
 
 const EMBEDDINGS_PARAMS: ReadonlySet<string> = new Set(["model", "input", "encoding_format", "dimensions"]);
 
@@ -23,7 +21,7 @@ function modelResource(target: Target): string {
 
 function request(target: Target, defaultBaseUrl: string, method: string, body: unknown): UpstreamRequest {
   return {
-    url: `${baseUrlOf(target, defaultBaseUrl)}/${target.config.apiVersion || DEFAULT_API_VERSION}/${modelResource(target)}:${method}`,
+    url: `${baseUrlOf(target, defaultBaseUrl)}/${target.config.apiVersion || GEMINI_DEFAULT_API_VERSION}/${modelResource(target)}:${method}`,
     method: "POST",
     headers: { "content-type": "application/json", "x-goog-api-key": apiKeyOf(target) },
     body: JSON.stringify(body),

@@ -36,7 +36,7 @@ export interface ProviderCredentials {
  * (OpenAI's includes `/v1`; Anthropic's and Gemini's do not). */
 export interface ProviderConfig {
   baseUrl?: string;
-  apiVersion?: string; // azure
+  apiVersion?: string; // azure, anthropic, gemini (defaults in ./api-versions)
   deployment?: string; // azure (defaults to the model name)
   region?: string; // bedrock
   [k: string]: unknown;

@@ -27,7 +27,9 @@ export const secretConfigSchema = z
     baseUrl: httpUrlSchema
       .optional()
       .describe("Provider base URL in the provider SDK's convention: OpenAI's includes /v1, Anthropic's and Gemini's do not"),
-    apiVersion: configValue.optional().describe("Azure OpenAI api-version"),
+    apiVersion: configValue
+      .optional()
+      .describe("API version: Azure OpenAI's api-version, Anthropic's anthropic-version, Gemini's path version (v1beta by default)"),
     deployment: configValue.optional().describe("Azure OpenAI deployment (defaults to the model name)"),
     region: z
       .string()

@@ -12,12 +12,14 @@ import type { Keyring } from "../crypto/kek";
 import { maskKey } from "../crypto/mask";
 import { notifyConfigChanged } from "../gateway/config-version";
 import type { ProviderCredentials, ProviderId } from "../providers/types";
+import { mergeFormConfig } from "./config-fields";
 import { writeSecretRow } from "./kek-state";
 import {
   configIssues,
   createSecretSchema,
   credentialIssues,
   rotateSecretSchema,
+  secretNameSchema,
   updateSecretSchema,
   type CreateSecretInput,
   type CredentialsInput,
@@ -86,10 +88,12 @@ async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<
   }
 }
 
-/** 409 on `name` when another secret has the name (forms check it alongside the schema). */
+/** 409 on `name` when another secret has the name (forms check it alongside the schema). A name
+ * the schema rejects is left to the schema. */
 export async function assertSecretNameFree(actor: Actor, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
   requireAdmin(actor, "manage provider secrets");
-  if (typeof name === "string" && name !== "") await assertNameFree(db, name, exceptId);
+  const parsed = secretNameSchema.safeParse(name);
+  if (parsed.success) await assertNameFree(db, parsed.data, exceptId);
 }
 
 export async function listSecrets(actor: Actor, db: Db = getDb()): Promise<SecretView[]> {
@@ -121,15 +125,34 @@ export async function createSecret(actor: Actor, input: CreateSecretInput, db: D
 
 /** Rename and/or replace the config. Credentials are changed with `rotateSecret`. */
 export async function updateSecret(actor: Actor, id: string, input: UpdateSecretInput, db: Db = getDb()): Promise<SecretView> {
+  return saveSecretSettings(actor, id, input, db, (_provider, _stored, config) => config);
+}
+
+/** The console's settings form: rename, and set the config keys the form shows for the secret's
+ * provider (CONFIG_FORM_KEYS; an emptied field removes its key). Keys the form does not show, such
+ * as one set through the admin API, keep their stored values. */
+export async function updateSecretFromForm(actor: Actor, id: string, input: UpdateSecretInput, db: Db = getDb()): Promise<SecretView> {
+  return saveSecretSettings(actor, id, input, db, mergeFormConfig);
+}
+
+async function saveSecretSettings(
+  actor: Actor,
+  id: string,
+  input: UpdateSecretInput,
+  db: Db,
+  configOf: (provider: ProviderId, stored: SecretConfig, submitted: SecretConfig) => SecretConfig,
+): Promise<SecretView> {
   requireAdmin(actor, "update provider secrets");
   const data = updateSecretSchema.parse(input);
   const existing = await findSecretRow(db, id);
+  const provider = existing.provider as ProviderId;
   if (data.name !== undefined) await assertNameFree(db, data.name, id);
-  if (data.config !== undefined) {
-    const [issue] = configIssues(existing.provider as ProviderId, data.config);
+  const config = data.config && configOf(provider, toView(existing).config, data.config);
+  if (config !== undefined) {
+    const [issue] = configIssues(provider, config);
     if (issue) throw invalidField(["config", ...issue.path].join("."), issue.message);
   }
-  const row = await db.secret.update({ where: { id }, data: { name: data.name, config: data.config } });
+  const row = await db.secret.update({ where: { id }, data: { name: data.name, config } });
   await notifyConfigChanged(db);
   return toView(row);
 }

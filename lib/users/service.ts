@@ -75,6 +75,14 @@ async function assertEmailFree(db: Db | Tx, email: string): Promise<void> {
   if (existing) throw conflict(`A user with email '${email}' already exists.`, "already_exists", "email");
 }
 
+/** 409 on `email` when a user has the address (the create form checks it alongside the schema).
+ * An address the schema rejects is left to the schema. */
+export async function assertUserEmailFree(actor: Actor, email: unknown, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "create users");
+  const parsed = emailSchema.safeParse(email);
+  if (parsed.success) await assertEmailFree(db, parsed.data);
+}
+
 const isActiveAdmin = (u: { role: string; disabled: boolean }) => u.role === "admin" && !u.disabled;
 
 async function activeAdminCount(db: Db | Tx): Promise<number> {

@@ -43,7 +43,9 @@ export async function updateEndpointAction(id: string, _prev: FormState, form: F
   const { fallbackOn, ...rest } = endpointInput(form);
   // Every field is sent: an emptied "fallback on" list goes back to the default statuses.
   const input = { ...compact(rest), fallbackOn: fallbackOn ?? null } as UpdateEndpointInput;
-  const state = await submit(updateEndpointSchema, input, () => updateEndpoint(actor, id, input));
+  const state = await submit(updateEndpointSchema, input, () => updateEndpoint(actor, id, input), {
+    checks: () => assertEndpointNameFree(actor, input.name, id),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/endpoints");
   redirect("/endpoints");

@@ -13,7 +13,7 @@ import {
   type RotateSecretInput,
   type UpdateSecretInput,
 } from "@/lib/secrets/schemas";
-import { assertSecretNameFree, createSecret, deleteSecret, rotateSecret, updateSecret } from "@/lib/secrets/service";
+import { assertSecretNameFree, createSecret, deleteSecret, rotateSecret, updateSecretFromForm } from "@/lib/secrets/service";
 
 // Form fields are named after the schema paths ("apiKey", "config.baseUrl"), so zod's issue
 // paths land on the inputs. The form renders only the fields of the chosen provider.
@@ -56,8 +56,11 @@ export async function createSecretAction(_prev: FormState, form: FormData): Prom
 
 export async function updateSecretAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
+  // The form shows only its provider's settings (CONFIG_FORM_KEYS): other stored keys are kept.
   const input = compact({ name: text(form, "name"), config: config(form) }) as UpdateSecretInput;
-  const state = await submit(updateSecretSchema, input, () => updateSecret(actor, id, input));
+  const state = await submit(updateSecretSchema, input, () => updateSecretFromForm(actor, id, input), {
+    checks: () => assertSecretNameFree(actor, input.name, id),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/provider-keys");
   revalidatePath(`/provider-keys/${id}`);

@@ -5,7 +5,9 @@
 import { useState } from "react";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
+import { AZURE_DEFAULT_API_VERSION, DEFAULT_ANTHROPIC_VERSION, GEMINI_DEFAULT_API_VERSION } from "@/lib/providers/api-versions";
 import type { ProviderId } from "@/lib/providers/types";
+import { formShowsConfigKey, type ConfigKey } from "@/lib/secrets/config-fields";
 
 export interface SecretConfigValues {
   baseUrl?: string;
@@ -106,26 +108,31 @@ function ConfigInput({ name, label, hint, placeholder, value }: { name: keyof Se
   );
 }
 
-/** Non-secret settings: base URL for all, region for Bedrock, deployment + api-version for Azure. */
+const API_VERSION_INPUT: Partial<Record<ProviderId, { placeholder: string; hint: string }>> = {
+  azure: { placeholder: AZURE_DEFAULT_API_VERSION, hint: "Optional: the api-version query parameter." },
+  anthropic: { placeholder: DEFAULT_ANTHROPIC_VERSION, hint: "Optional: the anthropic-version header." },
+  gemini: { placeholder: GEMINI_DEFAULT_API_VERSION, hint: "Optional: the API version in the request path (e.g. v1)." },
+};
+
+/** Non-secret settings: the keys the provider's adapter reads (CONFIG_FORM_KEYS); saving keeps
+ * every other stored key. */
 export function ConfigFields({ provider, initial = {} }: { provider: ProviderId; initial?: SecretConfigValues }) {
+  const shows = (key: ConfigKey) => formShowsConfigKey(provider, key);
+  const apiVersion = API_VERSION_INPUT[provider];
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      {provider === "bedrock" ? (
-        <ConfigInput name="region" label="Region" placeholder="us-east-1" hint="Required." value={initial.region} />
+      {shows("region") ? <ConfigInput name="region" label="Region" placeholder="us-east-1" hint="Required." value={initial.region} /> : null}
+      {shows("baseUrl") ? <ConfigInput name="baseUrl" label="Base URL" hint={BASE_URL_HINT[provider]} value={initial.baseUrl} /> : null}
+      {shows("deployment") ? (
+        <ConfigInput name="deployment" label="Deployment" hint="Optional: defaults to the endpoint's model name." value={initial.deployment} />
       ) : null}
-      <ConfigInput name="baseUrl" label="Base URL" hint={BASE_URL_HINT[provider]} value={initial.baseUrl} />
-      {provider === "azure" ? (
-        <>
-          <ConfigInput name="deployment" label="Deployment" hint="Optional: defaults to the endpoint's model name." value={initial.deployment} />
-          <ConfigInput name="apiVersion" label="API version" placeholder="2024-10-21" hint="Optional: the api-version query parameter." value={initial.apiVersion} />
-        </>
+      {shows("apiVersion") ? (
+        <ConfigInput name="apiVersion" label="API version" placeholder={apiVersion?.placeholder} hint={apiVersion?.hint ?? "Optional."} value={initial.apiVersion} />
       ) : null}
-      {provider === "openai" ? (
-        <>
-          <ConfigInput name="organization" label="Organization" hint="Optional OpenAI organization id." value={initial.organization} />
-          <ConfigInput name="project" label="Project" hint="Optional OpenAI project id." value={initial.project} />
-        </>
+      {shows("organization") ? (
+        <ConfigInput name="organization" label="Organization" hint="Optional OpenAI organization id." value={initial.organization} />
       ) : null}
+      {shows("project") ? <ConfigInput name="project" label="Project" hint="Optional OpenAI project id." value={initial.project} /> : null}
     </div>
   );
 }

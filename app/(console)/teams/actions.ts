@@ -11,13 +11,15 @@ import {
   createTeamTokenSchema,
   type CreateTeamTokenInput,
 } from "@/lib/teams/schemas";
-import { addMember, createTeam, deleteTeam, removeMember } from "@/lib/teams/service";
+import { addMember, assertTeamNameFree, createTeam, deleteTeam, removeMember } from "@/lib/teams/service";
 import { createTeamToken, revokeTeamToken } from "@/lib/teams/tokens";
 
 export async function createTeamAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
   const input = compact({ name: text(form, "name") });
-  const state = await submit(createTeamSchema, input, () => createTeam(actor, { name: input.name ?? "" }));
+  const state = await submit(createTeamSchema, input, () => createTeam(actor, { name: input.name ?? "" }), {
+    checks: () => assertTeamNameFree(actor, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/teams");
   redirect(`/teams/${state.result.id}`);

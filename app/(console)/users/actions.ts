@@ -6,7 +6,7 @@ import { getActor } from "@/lib/auth/session";
 import { checkbox, compact, submit, text } from "@/lib/console/form-action";
 import type { FormState } from "@/lib/console/form-state";
 import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "@/lib/users/schemas";
-import { createUser, deleteUser, updateUser } from "@/lib/users/service";
+import { assertUserEmailFree, createUser, deleteUser, updateUser } from "@/lib/users/service";
 
 export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
@@ -16,7 +16,9 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
     password: form.get("password") || undefined,
     role: text(form, "role"),
   }) as CreateUserInput;
-  const state = await submit(createUserSchema, input, () => createUser(actor, input));
+  const state = await submit(createUserSchema, input, () => createUser(actor, input), {
+    checks: () => assertUserEmailFree(actor, input.email),
+  });
   if (state.status !== "ok") return state;
   revalidatePath("/users");
   return { status: "ok", message: `${state.result.email} can now sign in with the password you set.` };
