@@ -2,12 +2,26 @@
 // (served at GET /api/v1/openapi.json).
 
 import { z } from "zod";
-import { adminTokenSchema, createAdminTokenSchema, teamTokenSchema, withTokenSchema } from "../auth/token-schemas";
+import {
+  adminTokenSchema,
+  createAdminTokenSchema,
+  teamTokenSchema,
+  updateAdminTokenSchema,
+  withTokenSchema,
+} from "../auth/token-schemas";
 import { createEndpointSchema, endpointSchema, updateEndpointSchema } from "../endpoints/schemas";
 import { EVAL_OPENAPI_SCHEMAS, evalPaths } from "../eval/openapi";
 import { createSecretSchema, rotateSecretSchema, secretSchema, updateSecretSchema } from "../secrets/schemas";
 import { TRACING_OPENAPI_SCHEMAS, tracingPaths } from "../tracing/openapi";
-import { addMemberSchema, createTeamSchema, createTeamTokenSchema, teamMemberSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
+import {
+  addMemberSchema,
+  createTeamSchema,
+  createTeamTokenSchema,
+  teamMemberSchema,
+  teamSchema,
+  updateTeamSchema,
+  updateTeamTokenSchema,
+} from "../teams/schemas";
 import { createUserSchema, updateUserSchema, userSchema } from "../users/schemas";
 
 const errorSchema = z
@@ -45,12 +59,14 @@ const SCHEMAS = {
   TeamToken: teamTokenSchema,
   CreatedTeamToken: withTokenSchema(teamTokenSchema),
   CreateTeamToken: createTeamTokenSchema,
+  UpdateTeamToken: updateTeamTokenSchema,
   User: userSchema,
   CreateUser: createUserSchema,
   UpdateUser: updateUserSchema,
   AdminToken: adminTokenSchema,
   CreatedAdminToken: withTokenSchema(adminTokenSchema),
   CreateAdminToken: createAdminTokenSchema,
+  UpdateAdminToken: updateAdminTokenSchema,
   ...TRACING_OPENAPI_SCHEMAS,
   ...EVAL_OPENAPI_SCHEMAS,
 } satisfies Record<string, z.ZodType>;
@@ -175,13 +191,17 @@ function buildDocument(): Record<string, unknown> {
       get: { summary: "List members", response: "TeamMember", list: true },
       post: { summary: "Add a member", body: "AddMember", response: "TeamMember", status: 201 },
     }),
-    path("Teams", "/teams/{id}/members/{userId}", { delete: { summary: "Remove a member", response: "RemovedMember" } }),
+    path("Teams", "/teams/{id}/members/{userId}", {
+      get: { summary: "Get a member", response: "TeamMember" },
+      delete: { summary: "Remove a member", response: "RemovedMember" },
+    }),
     path("Team tokens", "/teams/{id}/tokens", {
       get: { summary: "List team tokens", response: "TeamToken", list: true },
       post: { summary: "Create a team token (returned once)", body: "CreateTeamToken", response: "CreatedTeamToken", status: 201 },
     }),
     path("Team tokens", "/teams/{id}/tokens/{tokenId}", {
       get: { summary: "Get a team token", response: "TeamToken" },
+      patch: { summary: "Change a team token's name, expiry or endpoints (not if revoked)", body: "UpdateTeamToken", response: "TeamToken" },
       delete: { summary: "Revoke a team token", response: "TeamToken" },
     }),
     path("Users", "/users", {
@@ -199,6 +219,7 @@ function buildDocument(): Record<string, unknown> {
     }),
     path("Admin tokens", "/admin-tokens/{id}", {
       get: { summary: "Get an admin API token", response: "AdminToken" },
+      patch: { summary: "Change an admin API token's name or expiry (not if revoked)", body: "UpdateAdminToken", response: "AdminToken" },
       delete: { summary: "Revoke an admin API token", response: "AdminToken" },
     }),
     ...tracingPaths(path),

@@ -5,11 +5,16 @@
 // without a creator (GATEHOUSE_INIT_ADMIN_TOKEN with no initial admin user) depends on no user.
 
 import { getDb, type Db } from "../db";
-import { notFound, unauthorized, forbidden } from "../api/errors";
+import { conflict, notFound, unauthorized, forbidden } from "../api/errors";
 import { notifyConfigChanged } from "../gateway/config-version";
 import { actorUserId, type Actor } from "./actor";
 import { requireAdmin } from "./authorize";
-import { createAdminTokenSchema, type CreateAdminTokenInput } from "./token-schemas";
+import {
+  createAdminTokenSchema,
+  updateAdminTokenSchema,
+  type CreateAdminTokenInput,
+  type UpdateAdminTokenInput,
+} from "./token-schemas";
 import { generateToken, hashesEqual, hashToken, tokenKindOf, type TokenSummary } from "./tokens";
 
 export interface AdminTokenView extends TokenSummary {
@@ -66,6 +71,36 @@ export async function createAdminToken(
   });
   await notifyConfigChanged(db);
   return { ...toView(row), token };
+}
+
+/** Change a token's name or expiry (the secret stays the same and is never returned). A revoked
+ * token stays revoked: changing it is a 409 `token_revoked`. */
+export async function updateAdminToken(
+  actor: Actor,
+  id: string,
+  input: UpdateAdminTokenInput,
+  db: Db = getDb(),
+): Promise<AdminTokenView> {
+  requireAdmin(actor, "change admin API tokens");
+  const data = updateAdminTokenSchema.parse(input);
+  const where = { id, kind: "admin" };
+  const assertChangeable = (row: { name: string; revokedAt: Date | null } | null) => {
+    if (!row) throw notFound(`Admin token '${id}' not found.`);
+    if (row.revokedAt) throw conflict(`Admin token '${row.name}' is revoked; create a new token instead.`, "token_revoked");
+  };
+  assertChangeable(await db.apiToken.findFirst({ where }));
+  if (data.name !== undefined || data.expiresAt !== undefined) {
+    // Only while still not revoked: a revocation racing this change is never undone.
+    const { count } = await db.apiToken.updateMany({
+      where: { ...where, revokedAt: null },
+      data: { name: data.name, expiresAt: data.expiresAt },
+    });
+    if (count === 0) {
+      assertChangeable(await db.apiToken.findFirst({ where }));
+      throw notFound(`Admin token '${id}' not found.`);
+    }
+  }
+  return toView(await db.apiToken.findUniqueOrThrow({ where: { id } }));
 }
 
 /** Idempotent: revoking twice keeps the first revocation time. */

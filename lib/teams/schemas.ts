@@ -23,22 +23,40 @@ export const addMemberSchema = z
   .describe("Add a user to a team");
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
+/** The endpoints a team token may call, by name (stored as the endpoints' ids). */
+const tokenEndpointsSchema = z
+  .array(endpointNameSchema)
+  .min(1, "list at least one endpoint (null = all endpoints)")
+  .max(200);
+const ENDPOINTS_RULE =
+  "the restriction follows each endpoint through renames; a deleted endpoint drops out of it, and a new endpoint with its name is not covered";
+
 export const createTeamTokenSchema = z
   .strictObject({
     name: tokenNameSchema,
     expiresAt: expiresAtSchema.nullable().optional(),
-    endpoints: z
-      .array(endpointNameSchema)
-      .min(1, "list at least one endpoint, or omit the field to allow all")
-      .max(200)
+    endpoints: tokenEndpointsSchema
       .nullable()
       .optional()
-      .describe(
-        "Endpoint names this token may call (the restriction follows each endpoint through renames; a deleted endpoint drops out of it, and a new endpoint with its name is not covered); omitted or null = all endpoints",
-      ),
+      .describe(`Endpoint names this token may call (${ENDPOINTS_RULE}); omitted or null = all endpoints`),
   })
   .describe("Create a team token (gth_…) for the gateway");
 export type CreateTeamTokenInput = z.input<typeof createTeamTokenSchema>;
+
+export const updateTeamTokenSchema = z
+  .strictObject({
+    name: tokenNameSchema.optional(),
+    expiresAt: expiresAtSchema
+      .nullable()
+      .optional()
+      .describe("When the token stops working (ISO 8601, in the future); null = never; omitted = unchanged"),
+    endpoints: tokenEndpointsSchema
+      .nullable()
+      .optional()
+      .describe(`Replaces the endpoint names this token may call (${ENDPOINTS_RULE}); null = all endpoints; omitted = unchanged`),
+  })
+  .describe("Change a team token's name, expiry or endpoints (the token itself stays the same; a revoked token cannot be changed)");
+export type UpdateTeamTokenInput = z.input<typeof updateTeamTokenSchema>;
 
 export const teamSchema = z
   .object({
@@ -55,7 +73,9 @@ export const teamMemberSchema = z
     userId: z.string(),
     email: z.string(),
     name: z.string().nullable(),
-    role: z.enum(["admin", "member"]),
+    role: z
+      .enum(["admin", "member"])
+      .describe("The user's console role (teams have no roles of their own; change it with PATCH /users/{id})"),
     addedAt: timestampSchema,
   })
   .describe("A member of a team");

@@ -9,7 +9,6 @@ import { notifyConfigChanged } from "../gateway/config-version";
 import {
   addMemberSchema,
   createTeamSchema,
-  teamNameSchema,
   updateTeamSchema,
   type AddMemberInput,
   type CreateTeamInput,
@@ -49,14 +48,6 @@ async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<
   if (existing && existing.id !== exceptId) throw conflict(`A team named '${name}' already exists.`, "already_exists", "name");
 }
 
-/** 409 on `name` when another team has the name (forms check it alongside the schema). A name the
- * schema rejects is left to the schema. */
-export async function assertTeamNameFree(actor: Actor, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
-  requireAdmin(actor, "manage teams");
-  const parsed = teamNameSchema.safeParse(name);
-  if (parsed.success) await assertNameFree(db, parsed.data, exceptId);
-}
-
 /** Admins see every team, members the teams they belong to. */
 export async function listTeams(actor: Actor, db: Db = getDb()): Promise<TeamView[]> {
   const memberId = isAdmin(actor) ? null : actorUserId(actor);
@@ -94,21 +85,30 @@ export async function deleteTeam(actor: Actor, id: string, db: Db = getDb()): Pr
   return { id, deleted: true };
 }
 
+const withUser = { user: { select: { email: true, name: true, role: true } } } as const;
+
+function toMemberView(m: {
+  userId: string;
+  createdAt: Date;
+  user: { email: string; name: string | null; role: string };
+}): TeamMemberView {
+  return { userId: m.userId, email: m.user.email, name: m.user.name, role: m.user.role as Role, addedAt: m.createdAt };
+}
+
 export async function listMembers(actor: Actor, teamId: string, db: Db = getDb()): Promise<TeamMemberView[]> {
   await requireTeamAccess(db, actor, teamId);
   await findTeamRow(db, teamId);
-  const rows = await db.teamMember.findMany({
-    where: { teamId },
-    include: { user: { select: { email: true, name: true, role: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({
-    userId: m.userId,
-    email: m.user.email,
-    name: m.user.name,
-    role: m.user.role as Role,
-    addedAt: m.createdAt,
-  }));
+  const rows = await db.teamMember.findMany({ where: { teamId }, include: withUser, orderBy: { createdAt: "asc" } });
+  return rows.map(toMemberView);
+}
+
+/** One member of the team (404 for an unknown team, or a user who is not a member). */
+export async function getMember(actor: Actor, teamId: string, userId: string, db: Db = getDb()): Promise<TeamMemberView> {
+  await requireTeamAccess(db, actor, teamId);
+  await findTeamRow(db, teamId);
+  const row = await db.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, include: withUser });
+  if (!row) throw notFound(`User '${userId}' is not a member of this team.`);
+  return toMemberView(row);
 }
 
 export async function addMember(actor: Actor, teamId: string, input: AddMemberInput, db: Db = getDb()): Promise<TeamMemberView> {

@@ -1,14 +1,20 @@
 // Team tokens (gth_…): what teams call the gateway with. Shown once on creation, stored as a hash.
 // Team members manage the tokens of their own teams; admins manage all.
 
+import { DbNull } from "@prisma/client/runtime/client";
 import { getDb, type Db } from "../db";
 import { actorUserId, type Actor } from "../auth/actor";
 import { requireTeamAccess } from "../auth/authorize";
 import { generateToken, type TokenSummary } from "../auth/tokens";
-import { invalidField, notFound } from "../api/errors";
+import { conflict, invalidField, notFound } from "../api/errors";
 import { endpointIdsByName, endpointNamesById } from "../endpoints/service";
 import { notifyConfigChanged } from "../gateway/config-version";
-import { createTeamTokenSchema, type CreateTeamTokenInput } from "./schemas";
+import {
+  createTeamTokenSchema,
+  updateTeamTokenSchema,
+  type CreateTeamTokenInput,
+  type UpdateTeamTokenInput,
+} from "./schemas";
 import { findTeamRow } from "./service";
 
 export interface TeamTokenView extends TokenSummary {
@@ -50,6 +56,17 @@ function toView(row: TokenRow, names: ReadonlyMap<string, string>): TeamTokenVie
   };
 }
 
+/** Endpoint names as the ids to store (deduplicated); an unknown name is a 422 naming its index. */
+async function resolveEndpointIds(db: Db, requested: string[] | null): Promise<string[] | null> {
+  if (!requested) return null;
+  const ids = await endpointIdsByName(db, requested);
+  const missing = requested.findIndex((name) => !ids.has(name));
+  if (missing >= 0) {
+    throw invalidField(`endpoints.${missing}`, `endpoints.${missing}: endpoint '${requested[missing]}' not found`, "endpoint_not_found");
+  }
+  return [...new Set(requested.map((name) => ids.get(name) as string))];
+}
+
 export async function listTeamTokens(actor: Actor, teamId: string, db: Db = getDb()): Promise<TeamTokenView[]> {
   await requireTeamAccess(db, actor, teamId);
   await findTeamRow(db, teamId);
@@ -74,16 +91,7 @@ export async function createTeamToken(
   await requireTeamAccess(db, actor, teamId);
   const data = createTeamTokenSchema.parse(input);
   await findTeamRow(db, teamId);
-  const requested = data.endpoints ?? null;
-  let endpointIds: string[] | null = null;
-  if (requested) {
-    const ids = await endpointIdsByName(db, requested);
-    const missing = requested.findIndex((name) => !ids.has(name));
-    if (missing >= 0) {
-      throw invalidField(`endpoints.${missing}`, `endpoints.${missing}: endpoint '${requested[missing]}' not found`, "endpoint_not_found");
-    }
-    endpointIds = [...new Set(requested.map((name) => ids.get(name) as string))];
-  }
+  const endpointIds = await resolveEndpointIds(db, data.endpoints ?? null);
   const { token, prefix, hash } = generateToken("team");
   const row = await db.apiToken.create({
     data: {
@@ -110,4 +118,37 @@ export async function revokeTeamToken(actor: Actor, teamId: string, tokenId: str
   const updated = await db.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
   await notifyConfigChanged(db);
   return (await toViews(db, [updated]))[0];
+}
+
+/** Change a token's name, expiry or endpoint restriction (the secret stays the same and is never
+ * returned). A revoked token stays revoked: changing it is a 409 `token_revoked`. */
+export async function updateTeamToken(
+  actor: Actor,
+  teamId: string,
+  tokenId: string,
+  input: UpdateTeamTokenInput,
+  db: Db = getDb(),
+): Promise<TeamTokenView> {
+  await requireTeamAccess(db, actor, teamId);
+  const data = updateTeamTokenSchema.parse(input);
+  const where = { id: tokenId, teamId, kind: "team" };
+  const assertChangeable = (row: { name: string; revokedAt: Date | null } | null) => {
+    if (!row) throw notFound(`Token '${tokenId}' not found in this team.`);
+    if (row.revokedAt) throw conflict(`Token '${row.name}' is revoked; create a new token instead.`, "token_revoked");
+  };
+  assertChangeable(await db.apiToken.findFirst({ where }));
+  const endpoints = data.endpoints === undefined ? undefined : await resolveEndpointIds(db, data.endpoints);
+  if (data.name !== undefined || data.expiresAt !== undefined || endpoints !== undefined) {
+    // Only while still not revoked: a revocation racing this change is never undone.
+    const { count } = await db.apiToken.updateMany({
+      where: { ...where, revokedAt: null },
+      data: { name: data.name, expiresAt: data.expiresAt, endpoints: endpoints === null ? DbNull : endpoints },
+    });
+    if (count === 0) {
+      assertChangeable(await db.apiToken.findFirst({ where }));
+      throw notFound(`Token '${tokenId}' not found in this team.`);
+    }
+    await notifyConfigChanged(db);
+  }
+  return (await toViews(db, [await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })]))[0];
 }

@@ -162,5 +162,28 @@ describe.each(TEST_DATABASES)("admin API: authentication and admin tokens (%s)",
     expect(doc.components.schemas.CreateEndpoint.properties.name.pattern).toBe("^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$");
     expect(doc.components.schemas.Secret.properties).not.toHaveProperty("apiKey");
     expect(doc.paths["/teams/{id}/tokens/{tokenId}"].delete.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "tokenId"]);
+    // GET list / GET one / PATCH / DELETE on tokens and members.
+    const bodyOf = (p: string, method: string) => doc.paths[p][method].requestBody.content["application/json"].schema;
+    const okOf = (p: string, method: string) => doc.paths[p][method].responses["200"].content["application/json"].schema;
+    expect(Object.keys(doc.paths["/teams/{id}/tokens/{tokenId}"])).toEqual(["get", "patch", "delete"]);
+    expect(Object.keys(doc.paths["/admin-tokens/{id}"])).toEqual(["get", "patch", "delete"]);
+    expect(Object.keys(doc.paths["/teams/{id}/members/{userId}"])).toEqual(["get", "delete"]);
+    expect(bodyOf("/teams/{id}/tokens/{tokenId}", "patch")).toEqual({ $ref: "#/components/schemas/UpdateTeamToken" });
+    expect(okOf("/teams/{id}/tokens/{tokenId}", "patch")).toEqual({ $ref: "#/components/schemas/TeamToken" });
+    expect(bodyOf("/admin-tokens/{id}", "patch")).toEqual({ $ref: "#/components/schemas/UpdateAdminToken" });
+    expect(okOf("/admin-tokens/{id}", "patch")).toEqual({ $ref: "#/components/schemas/AdminToken" });
+    expect(okOf("/teams/{id}/members/{userId}", "get")).toEqual({ $ref: "#/components/schemas/TeamMember" });
+    expect(doc.paths["/teams/{id}/members/{userId}"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "userId"]);
+    for (const code of ["404", "422"]) {
+      expect(doc.paths["/teams/{id}/tokens/{tokenId}"].patch.responses[code].content["application/json"].schema).toEqual({
+        $ref: "#/components/schemas/Error",
+      });
+    }
+    const updateTeamToken = doc.components.schemas.UpdateTeamToken;
+    expect(Object.keys(updateTeamToken.properties)).toEqual(["name", "expiresAt", "endpoints"]);
+    expect(updateTeamToken.required ?? []).toEqual([]);
+    expect(updateTeamToken.additionalProperties).toBe(false);
+    expect(Object.keys(doc.components.schemas.UpdateAdminToken.properties)).toEqual(["name", "expiresAt"]);
+    expect(doc.components.schemas.TeamToken.properties).not.toHaveProperty("token");
   });
 });

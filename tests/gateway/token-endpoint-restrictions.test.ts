@@ -1,10 +1,12 @@
 // A team token restricted to some endpoints follows those endpoints, not their names (SQLite and
 // PostgreSQL, through the gateway serving from the database): renaming an endpoint keeps the
 // token working under the new name, and a new endpoint that reuses a deleted one's name is not
-// covered by the old restriction. The admin API keeps showing restrictions by (current) name.
+// covered by the old restriction. The admin API keeps showing restrictions by (current) name, and
+// changing a token's restriction with PATCH reaches the running gateway at once.
 
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as TOKEN from "../../app/api/v1/teams/[id]/tokens/[tokenId]/route";
 import type { Actor } from "../../lib/auth/actor";
 import { createEndpoint, deleteEndpoint, updateEndpoint } from "../../lib/endpoints/service";
 import { setSnapshotSource } from "../../lib/gateway/snapshot";
@@ -13,7 +15,7 @@ import { createSecret } from "../../lib/secrets/service";
 import { createTeam } from "../../lib/teams/service";
 import { createTeamToken, getTeamToken, listTeamTokens } from "../../lib/teams/tokens";
 import { OpenAiFake } from "../fakes/openai";
-import { useAdminApi } from "../helpers/api";
+import { call, useAdminApi } from "../helpers/api";
 import { TEST_DATABASES } from "../helpers/db";
 import { startGateway, type TestGateway } from "../helpers/gateway";
 
@@ -97,6 +99,30 @@ describe.each(TEST_DATABASES)("team token endpoint restrictions (%s)", (kind) =>
     const views = new Map((await listTeamTokens(actor, teamId)).map((t) => [t.id, t.endpoints]));
     expect(views.get(only.id)).toEqual([]);
     expect(views.get(both.id)).toEqual(["gamma"]);
+  });
+
+  it("PATCH narrowing a token's endpoints makes the gateway answer 403 for the removed one at once", async () => {
+    await newEndpoint("wide-a");
+    await newEndpoint("wide-b");
+    const { id: tokenId, token } = await createTeamToken(actor, teamId, { name: "narrowed", endpoints: ["wide-a", "wide-b"] });
+    expect(await statusOf(token, "wide-a")).toBe(200);
+    expect(await statusOf(token, "wide-b")).toBe(200);
+    const patch = (body: unknown) => call(TOKEN.PATCH, "PATCH", "/x", { token: api.token, params: { id: teamId, tokenId }, body });
+
+    const narrowed = await patch({ endpoints: ["wide-a"] });
+    expect(narrowed.json.endpoints).toEqual(["wide-a"]);
+    expect(await statusOf(token, "wide-b")).toBe(403);
+    expect(await statusOf(token, "wide-a")).toBe(200);
+    expect((await clientFor(token).models.list()).data.map((m) => m.id)).toEqual(["wide-a"]);
+
+    // null = every endpoint again; the same token (its secret never changes) keeps working.
+    expect((await patch({ endpoints: null, name: "widened" })).json).toMatchObject({ name: "widened", endpoints: null });
+    expect(await statusOf(token, "wide-b")).toBe(200);
+    expect(await statusOf(token, "other")).toBe(200);
+
+    // A rejected change (unknown endpoint) leaves the gateway's view untouched.
+    expect((await patch({ endpoints: ["wide-b", "missing"] })).status).toBe(422);
+    expect(await statusOf(token, "wide-a")).toBe(200);
   });
 
   it("another process's rename reaches this gateway through the version poll", async () => {
