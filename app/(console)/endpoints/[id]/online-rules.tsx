@@ -1,5 +1,6 @@
 // The endpoint page's "Online evaluation" section: rules that judge a sample of this endpoint's
-// new traces in the background, with their state (enabled, disabled, paused after failures).
+// new traces in the background, with their trace filter and state (enabled, disabled, paused
+// after failures).
 
 import { ActionButton } from "@/components/action-button";
 import { Badge } from "@/components/badge";
@@ -9,8 +10,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { pickerStateOf } from "@/lib/eval/console-input";
 import { listJudges } from "@/lib/eval/judge-service";
+import { describeRuleFilter, ruleFilterFormValues } from "@/lib/eval/rule-filter-text";
 import { listRules } from "@/lib/eval/rule-service";
 import type { JudgeRef } from "@/lib/eval/schemas";
+import { listTeams } from "@/lib/teams/service";
 import { createRuleAction, deleteRuleAction, resumeRuleAction, setRuleEnabledAction, updateRuleAction } from "./rule-actions";
 import { RuleForm } from "./rule-form";
 
@@ -27,7 +30,9 @@ function ruleEndpoint(refs: JudgeRef[]): string | null {
 
 export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: Actor; endpointId: string; endpointKind: string }) {
   if (endpointKind !== "chat") return null;
-  const [rules, judges, endpoints] = await Promise.all([listRules(actor), listJudges(actor), listEndpoints(actor)]);
+  const [rules, judges, endpoints, teamViews] = await Promise.all([listRules(actor), listJudges(actor), listEndpoints(actor), listTeams(actor)]);
+  const teams = teamViews.map((t) => ({ id: t.id, name: t.name }));
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
   const mine = rules.filter((r) => r.endpointId === endpointId);
   const options = judges.map(({ id, kind, name, description, requires }) => ({ id, kind, name, description, requires }));
   const chat = endpoints.filter((e) => e.kind === "chat").map((e) => e.name);
@@ -51,6 +56,9 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
                   </div>
                   <p className="text-tremor-label text-tremor-content">
                     Judges: <span className="font-mono">{rule.judges.map((j) => judgeText(j, names)).join(", ")}</span>
+                  </p>
+                  <p className="text-tremor-label text-tremor-content" data-testid="online-rule-filter">
+                    Filter: <span className="font-mono">{describeRuleFilter(rule.filter, teamNames).join(" · ") || "none (any trace)"}</span>
                   </p>
                   {rule.paused ? (
                     <p className="text-tremor-label text-red-700">
@@ -76,7 +84,15 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
                 action={updateRuleAction.bind(null, endpointId, rule.id)}
                 judges={options}
                 endpoints={chat}
-                initial={{ name: rule.name, sampleRate: rule.sampleRate, enabled: rule.enabled, judges: pickerStateOf(rule.judges), judgeEndpoint: ruleEndpoint(rule.judges) }}
+                teams={teams}
+                initial={{
+                  name: rule.name,
+                  sampleRate: rule.sampleRate,
+                  enabled: rule.enabled,
+                  judges: pickerStateOf(rule.judges),
+                  judgeEndpoint: ruleEndpoint(rule.judges),
+                  filter: ruleFilterFormValues(rule.filter),
+                }}
                 submitLabel="Save rule"
                 collapsedLabel="Edit rule"
                 idPrefix={`rule-${rule.id}`}
@@ -87,7 +103,7 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
       ) : null}
       <CardBody>
         {/* Keyed by the rule count: a created rule closes and clears the form. */}
-        <RuleForm key={mine.length} action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
+        <RuleForm key={mine.length} action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} teams={teams} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
       </CardBody>
     </Card>
   );

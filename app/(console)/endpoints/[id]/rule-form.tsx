@@ -1,7 +1,8 @@
 "use client";
 
 // Create / edit an online evaluation rule of this endpoint: judges, judge endpoint, sample rate
-// (as a percentage) and enabled. Validated by createRuleSchema / updateRuleSchema on the server.
+// (as a percentage), an optional trace filter and enabled. Read by lib/eval/rule-form.ts and
+// validated by createRuleSchema / updateRuleSchema on the server.
 
 import { useState } from "react";
 import { ActionForm } from "@/components/action-form";
@@ -13,6 +14,8 @@ import { Checkbox, Input, Select } from "@/components/input";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormAction } from "@/lib/console/form-state";
 import type { PickerState } from "@/lib/eval/console-input";
+import type { RuleFilterFormValues } from "@/lib/eval/rule-filter-text";
+import { RuleFilterFields } from "./rule-filter-fields";
 
 export interface RuleFormValues {
   name: string;
@@ -21,12 +24,14 @@ export interface RuleFormValues {
   judges: PickerState;
   /** The endpoint the rule's LLM judges use (stored on each judge reference). */
   judgeEndpoint: string | null;
+  filter: RuleFilterFormValues;
 }
 
 export function RuleForm({
   action,
   judges,
   endpoints,
+  teams,
   initial,
   submitLabel,
   collapsedLabel,
@@ -35,6 +40,8 @@ export function RuleForm({
   action: FormAction;
   judges: JudgeOption[];
   endpoints: string[];
+  /** Teams the filter can name. */
+  teams: { id: string; name: string }[];
   initial?: RuleFormValues;
   submitLabel: string;
   /** Shown as a button until the form is opened. */
@@ -72,6 +79,7 @@ export function RuleForm({
           </Field>
         </div>
         <JudgePicker judges={judges} initial={initial?.judges} columns={2} />
+        <RuleFilterFields idPrefix={idPrefix} initial={initial?.filter} teams={teams} />
         <Checkbox name="enabled" defaultChecked={initial?.enabled ?? true} label="Enabled" hint="Disabled rules keep their settings but judge nothing." />
         <div className="flex items-center gap-3">
           <SubmitButton size="sm">{submitLabel}</SubmitButton>
