@@ -202,27 +202,57 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await screen(page, "eval-judge-try");
     });
 
-    await test.step("an online rule on the endpoint page scores new traffic; scores show in the trace explorer", async () => {
+    await test.step("an online rule with a trace filter on the endpoint page scores new traffic; scores show in the trace explorer", async () => {
       await page.goto("/endpoints/eval-chat");
       await page.getByRole("button", { name: "+ Add online rule" }).click();
       await page.getByLabel("Rule name").fill("eval-online");
       await page.getByLabel("Sample rate (%)").fill("100");
       await page.getByLabel("Judge endpoint").selectOption("eval-chat");
       await page.getByRole("checkbox", { name: "safety" }).check();
+      // The filter: this team's successful traces. A metadata line without '=' is a field error.
+      await page.getByLabel("Trace status").selectOption("ok");
+      await page.getByRole("checkbox", { name: "eval-team" }).check();
+      await page.getByLabel("Trace metadata").fill("region");
+      await page.getByRole("button", { name: "Create rule" }).click();
+      await expect(page.locator('[data-field-error="filter.metadata"]')).toHaveText("Line 1: expected key=value");
+      await screen(page, "eval-online-rule-filter-error");
+      await page.getByLabel("Trace metadata").fill("");
       await page.getByRole("button", { name: "Create rule" }).click();
       const rule = page.getByTestId("online-rule");
       await expect(rule).toContainText("eval-online");
       await expect(rule).toContainText("enabled");
       await expect(rule).toContainText("100% sampled");
+      await expect(rule.getByTestId("online-rule-filter")).toHaveText("Filter: status ok · team eval-team");
+      // The edit form shows the stored filter.
+      await rule.getByRole("button", { name: "Edit rule" }).click();
+      await expect(rule.getByLabel("Trace status")).toHaveValue("ok");
+      await expect(rule.getByRole("checkbox", { name: "eval-team" })).toBeChecked();
       await screen(page, "eval-online-rule");
       const client = new OpenAI({ baseURL: `${baseURL}/gateway/mlflow/v1`, apiKey: token, maxRetries: 0 });
       await client.chat.completions.create({ model: "eval-chat", messages: [{ role: "user", content: "Is water wet?" }] });
-      // Written by the trace writer, then judged in the background: reload until the badge is there.
+      // Written by the trace writer, then judged in the background: reload until the verdict is there,
+      // in the judge's own column.
       await expect(async () => {
         await page.goto("/traces?endpoint=eval-chat&excludeCaller=judge");
-        await expect(page.locator("tbody tr").first().getByTestId("trace-scores")).toContainText("safety: pass", { timeout: 1_000 });
+        await expect(page.locator("tbody tr").first().locator('[data-testid=score-cell][data-judge="safety"]')).toHaveText("pass", { timeout: 1_000 });
       }).toPass({ timeout: 30_000 });
+      await expect(page.getByTestId("score-column")).toHaveText(["safety"]);
       await screen(page, "eval-traces-scores");
+      // The filter bar's score control: judge + verdict, kept in the URL as score=<judge>:<verdict>.
+      await page.getByLabel("Score judge").selectOption("safety");
+      await page.getByLabel("Latest verdict").fill("pass");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(/score=safety%3Apass/);
+      await expect(page.locator("tbody tr")).toHaveCount(1);
+      await expect(page.getByText("Only traces whose latest evaluation verdict is")).toBeVisible();
+      await screen(page, "eval-traces-score-filter");
+      // Judge names and verdicts ignore case; the control shows the judge as it is spelt.
+      await page.goto("/traces?endpoint=eval-chat&excludeCaller=judge&score=SAFETY:Pass");
+      await expect(page.locator("tbody tr")).toHaveCount(1);
+      await expect(page.getByLabel("Score judge")).toHaveValue("safety");
+      await page.goto("/traces?endpoint=eval-chat&excludeCaller=judge&score=Safety:fail");
+      await expect(page.getByText("No traces match")).toBeVisible();
+      await page.goto("/traces?endpoint=eval-chat&excludeCaller=judge&score=safety:pass");
       // The trace's page lists its scores with the rule they came from.
       await page.locator("tbody tr").first().getByRole("link").first().click();
       const scores = page.locator("section").filter({ has: page.getByRole("heading", { name: "Evaluation" }) });

@@ -1,5 +1,6 @@
 // The trace explorer's table. Each row is its own component with an optional leading cell, so a
-// selection column (e.g. "add selected traces to a dataset") can be added without touching it.
+// selection column (e.g. "add selected traces to a dataset") can be added without touching it, and
+// optional trailing columns (e.g. one per evaluation judge).
 
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -14,7 +15,14 @@ export function TraceStatus({ status, httpStatus }: { status: TraceListItem["sta
   return <Badge tone={status === "ok" ? "green" : "red"}>{status === "ok" ? `OK ${httpStatus}` : `Error ${httpStatus}`}</Badge>;
 }
 
-export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem; leading?: ReactNode; trailing?: ReactNode }) {
+/** An extra column after the standard ones. */
+export interface TraceColumn {
+  key: string;
+  header: ReactNode;
+  cell: (trace: TraceListItem) => ReactNode;
+}
+
+export function TraceRow({ trace: t, leading, columns = [] }: { trace: TraceListItem; leading?: ReactNode; columns?: TraceColumn[] }) {
   const href = `/traces/${encodeURIComponent(t.id)}`;
   return (
     <tr className="align-middle hover:bg-tremor-background-muted/60" data-trace-id={t.id}>
@@ -48,7 +56,11 @@ export function TraceRow({ trace: t, leading, trailing }: { trace: TraceListItem
       <TD className="whitespace-nowrap text-right tabular-nums">{formatMs(t.latencyMs)}</TD>
       <TD className="whitespace-nowrap text-right tabular-nums">{t.totalTokens === null ? "—" : formatCount(t.totalTokens)}</TD>
       <TD className={`whitespace-nowrap text-right tabular-nums ${t.costUsd === null ? "italic text-tremor-content" : ""}`}>{formatUsd(t.costUsd)}</TD>
-      {trailing !== undefined ? <TD>{trailing}</TD> : null}
+      {columns.map((c) => (
+        <TD key={c.key} className="whitespace-nowrap">
+          {c.cell(t)}
+        </TD>
+      ))}
     </tr>
   );
 }
@@ -57,18 +69,15 @@ export function TraceTable({
   traces,
   leadingHeader,
   leading,
-  trailingHeader,
-  trailing,
+  columns = [],
 }: {
   traces: TraceListItem[];
   /** Header of an optional first column (e.g. a "select all" checkbox). */
   leadingHeader?: ReactNode;
   /** Cell of that column per trace. */
   leading?: (trace: TraceListItem) => ReactNode;
-  /** Header of an optional last column (e.g. evaluation scores). */
-  trailingHeader?: ReactNode;
-  /** Cell of that column per trace. */
-  trailing?: (trace: TraceListItem) => ReactNode;
+  /** Columns after the standard ones (e.g. one per evaluation judge). */
+  columns?: TraceColumn[];
 }) {
   return (
     <Table className="[&_td]:px-3 [&_th]:px-3">
@@ -82,11 +91,13 @@ export function TraceTable({
         <TH className="text-right">Latency</TH>
         <TH className="text-right">Tokens</TH>
         <TH className="text-right">Cost</TH>
-        {trailing ? <TH>{trailingHeader}</TH> : null}
+        {columns.map((c) => (
+          <TH key={c.key}>{c.header}</TH>
+        ))}
       </THead>
       <TBody>
         {traces.map((t) => (
-          <TraceRow key={t.id} trace={t} leading={leading ? leading(t) : undefined} trailing={trailing ? trailing(t) : undefined} />
+          <TraceRow key={t.id} trace={t} leading={leading ? leading(t) : undefined} columns={columns} />
         ))}
       </TBody>
     </Table>

@@ -10,7 +10,9 @@ import { resolveWindow } from "../usage/time-range";
 import { TRACE_LIST_FIELDS, type SpanRow, type TraceRow } from "./rows";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 import { traceFiltersSchema, type TraceFilters, type TraceFiltersInput } from "./schemas";
-import { scoreSummaries, scoreWhere, traceScores, type TraceScore, type TraceScoreSummary } from "./scores";
+import { resolveScoreFilter } from "./score-filter";
+import { latestVerdictsMatch } from "./score-spec";
+import { scoreSummaries, traceScores, type TraceScore, type TraceScoreSummary } from "./scores";
 import { textSearch, type SearchFields } from "./search";
 
 export type { TraceScore, TraceScoreSummary } from "./scores";
@@ -90,8 +92,8 @@ function listItem(row: ListRow, names: Map<string, string>): TraceListItem {
   };
 }
 
-/** Every filter but the cursor and the text search. */
-function traceWhere(f: TraceFilters, teams: string[] | undefined, now: Date): Prisma.TraceWhereInput {
+/** Every filter but the cursor and the text search; `scores` = the score filter's conditions. */
+function traceWhere(f: TraceFilters, teams: string[] | undefined, scores: Prisma.TraceWhereInput[], now: Date): Prisma.TraceWhereInput {
   const and: Prisma.TraceWhereInput[] = [];
   const window = resolveWindow(f, now, null);
   if (window) and.push({ startedAt: { gte: window.from, lt: window.to } });
@@ -104,7 +106,7 @@ function traceWhere(f: TraceFilters, teams: string[] | undefined, now: Date): Pr
   if (f.caller) and.push({ caller: f.caller });
   // SQL's `caller <> 'judge'` is not true for NULL: untagged requests are kept explicitly.
   if (f.excludeCaller) and.push({ OR: [{ caller: null }, { caller: { not: f.excludeCaller } }] });
-  if (f.score) and.push(...scoreWhere(f.score));
+  and.push(...scores);
   return { AND: and };
 }
 
@@ -119,12 +121,16 @@ export async function listTraces(actor: Actor, input: TraceFiltersInput, now: Da
   const db = getDb();
   const teams = await teamRestriction(db, actor, filters.team);
   if (teams && teams.length === 0) return { data: [], nextCursor: null };
-  const base = traceWhere(filters, teams, now);
+  const scoreFilter = filters.score ? await resolveScoreFilter(db, filters.score) : null;
+  if (scoreFilter?.impossible) return { data: [], nextCursor: null };
+  const base = traceWhere(filters, teams, scoreFilter?.where ?? [], now);
   const search = filters.q ? textSearch(filters.q) : null;
   const verify = search?.verify ?? null;
   const want = filters.limit + 1;
-  // One query, unless the text search must re-check candidates (then scan on until the page fills).
+  // One query, unless candidates must be re-checked (the text search's exact match, the score
+  // filter's latest verdicts): then scan on until the page fills.
   const rows: ListRow[] = [];
+  const summaries = new Map<string, TraceScoreSummary[]>();
   let scanFrom = filters.cursor ? decodeCursor(filters.cursor) : null;
   for (;;) {
     const chunk: (ListRow & Partial<SearchFields>)[] = await db.trace.findMany({
@@ -133,15 +139,21 @@ export async function listTraces(actor: Actor, input: TraceFiltersInput, now: Da
       take: want,
       select: verify ? { ...LIST_SELECT, requestPayload: true, responsePayload: true } : LIST_SELECT,
     });
-    for (const row of chunk) if (!verify || verify(row as SearchFields)) rows.push(row);
+    let kept: ListRow[] = verify ? chunk.filter((row) => verify(row as SearchFields)) : chunk;
+    if (scoreFilter) {
+      const latest = await scoreSummaries(db, kept.map((r) => r.id));
+      kept = kept.filter((r) => latestVerdictsMatch(latest.get(r.id) ?? [], scoreFilter.specs));
+      for (const r of kept) summaries.set(r.id, latest.get(r.id) ?? []);
+    }
+    rows.push(...kept);
     const last = chunk[chunk.length - 1];
-    if (!verify || !last || chunk.length < want || rows.length >= want) break;
+    if ((!verify && !scoreFilter) || !last || chunk.length < want || rows.length >= want) break;
     scanFrom = { startedAt: last.startedAt, id: last.id };
   }
   const page = rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   const names = await teamNames(db, page.map((r) => r.teamId ?? ""));
-  const scores = await scoreSummaries(db, page.map((r) => r.id));
+  const scores = scoreFilter ? summaries : await scoreSummaries(db, page.map((r) => r.id));
   return {
     data: page.map((r) => ({ ...listItem(r, names), scores: scores.get(r.id) ?? [] })),
     nextCursor: rows.length > filters.limit && last ? encodeCursor({ startedAt: last.startedAt, id: last.id }) : null,

@@ -70,7 +70,9 @@ export const traceFiltersSchema = z
     score: listParam
       .pipe(z.array(z.string().regex(/^.+:.+$/, "must be <judge>:<label>, e.g. Safety:fail")))
       .optional()
-      .describe("Only traces with an evaluation score <judge>:<label> (pass, fail, a category, a number, or error); comma-separated = all of them"),
+      .describe(
+        "Only traces whose latest score by <judge> is <label> (pass, fail, a category, a number as listed, or error), as the list shows it; judge names and labels ignore case; comma-separated = all of them",
+      ),
     limit: z.coerce.number().int().min(1).max(MAX_TRACE_PAGE).default(DEFAULT_TRACE_PAGE).describe("Page size"),
     cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),
   })

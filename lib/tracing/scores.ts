@@ -1,8 +1,8 @@
-// Evaluation scores on traces (written by lib/eval): the `score=<judge>:<label>` filter of the
-// trace list, the compact per-judge summary of list items and the full list on a trace's detail.
+// Evaluation scores on traces (written by lib/eval): the compact per-judge summary of list items
+// (which the `score=<judge>:<label>` filter, ./score-filter.ts, matches) and the full list on a
+// trace's detail.
 
 import type { Db } from "../db";
-import type { Prisma } from "../db/generated/sqlite/client";
 
 /** The latest verdict of one judge on a trace. */
 export interface TraceScoreSummary {
@@ -32,23 +32,6 @@ export interface TraceScore extends TraceScoreSummary {
   ruleName: string | null;
   /** A dataset run's score of an item copied from this trace: that item's dataset. */
   datasetName: string | null;
-}
-
-/** `Judge:label` → a condition: the label, a numeric value (`Judge:4`), or `Judge:error`. The
- * judge name may itself contain ':' (the label is after the last one). */
-function scoreCondition(spec: string): Prisma.TraceWhereInput {
-  const at = spec.lastIndexOf(":");
-  const judgeName = spec.slice(0, at).trim();
-  const label = spec.slice(at + 1).trim();
-  if (label.toLowerCase() === "error") return { scores: { some: { judgeName, error: { not: null } } } };
-  const n = Number(label);
-  const byValue: Prisma.ScoreWhereInput[] = label !== "" && Number.isFinite(n) ? [{ judgeName, label: null, value: n }] : [];
-  return { scores: { some: { OR: [{ judgeName, label }, ...byValue] } } };
-}
-
-/** Every `score` filter value must hold (AND). */
-export function scoreWhere(specs: string[]): Prisma.TraceWhereInput[] {
-  return specs.map(scoreCondition);
 }
 
 /** Per trace: the latest verdict of each judge, ordered by judge name. */

@@ -5,7 +5,8 @@ import { buttonClass } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { AddToDatasetPanel, SelectAllTraces, TraceCheckbox } from "@/components/eval/add-to-dataset";
-import { ScoreBadges } from "@/components/eval/score-badges";
+import { scoreColumns } from "@/components/eval/score-columns";
+import { ScoreFilterField } from "@/components/eval/score-filter-field";
 import { Input, Select } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
 import { TraceTable } from "@/components/traces/trace-table";
@@ -17,6 +18,7 @@ import { listEndpoints } from "@/lib/endpoints/service";
 import { listDatasets } from "@/lib/eval/dataset-service";
 import { listTeams } from "@/lib/teams/service";
 import { listTraces, type TracePage } from "@/lib/tracing/queries";
+import { scoreFilterOptions } from "@/lib/tracing/score-filter";
 import { traceFiltersSchema } from "@/lib/tracing/schemas";
 import { addTracesToDatasetAction } from "../datasets/actions";
 
@@ -28,7 +30,12 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   // Datasets and scores are evaluation features: admins only.
   const isAdmin = user.role === "admin";
   const parsed = parseFilters(traceFiltersSchema, await searchParams);
-  const [endpoints, teams, datasets] = await Promise.all([listEndpoints(actor), listTeams(actor), isAdmin ? listDatasets(actor) : []]);
+  const [endpoints, teams, datasets, scoreJudges] = await Promise.all([
+    listEndpoints(actor),
+    listTeams(actor),
+    isAdmin ? listDatasets(actor) : [],
+    isAdmin ? scoreFilterOptions(actor) : [],
+  ]);
   let page: TracePage | null = null;
   let error = parsed.ok ? null : `Invalid filters: ${parsed.errors.join("; ")}`;
   if (parsed.ok) {
@@ -78,11 +85,13 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           <FilterField label="Search payloads" htmlFor="f-q" className="col-span-2">
             <Input id="f-q" name="q" type="search" defaultValue={v.q ?? ""} placeholder="Text in request, response or error" className="py-1.5" />
           </FilterField>
+          {/* Keyed by the URL's value: a click on a verdict badge shows its filter here. */}
+          {isAdmin ? <ScoreFilterField key={v.score ?? ""} value={v.score ?? ""} judges={scoreJudges} /> : null}
         </FilterBar>
         {error ? <Alert tone="error">{error}</Alert> : null}
         {v.score ? (
           <Alert tone="info">
-            Only traces with the evaluation verdict <code>{v.score}</code>.{" "}
+            Only traces whose latest evaluation verdict is <code>{v.score}</code>.{" "}
             <Link className="font-medium underline" href={`/traces?${queryString(v, ["score", "cursor"])}`}>
               Clear
             </Link>
@@ -107,8 +116,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
                   traces={page.data}
                   leadingHeader={isAdmin ? <SelectAllTraces /> : undefined}
                   leading={isAdmin ? (t) => <TraceCheckbox id={t.id} /> : undefined}
-                  trailingHeader={isAdmin ? "Scores" : undefined}
-                  trailing={isAdmin && page.data.some((t) => t.scores?.length) ? (t) => <ScoreBadges scores={t.scores} hrefFor={scoreHref} /> : undefined}
+                  columns={isAdmin ? scoreColumns(page.data, scoreHref) : undefined}
                 />
               </>
             )}
