@@ -8,7 +8,9 @@
 
 import { getKeyring } from "../crypto/kek";
 import { startEvaluation } from "../eval/runtime";
+import { gatewaySettings } from "../gateway/settings";
 import { startTracing, type TraceWriterLike } from "../tracing";
+import { tracingSettingsFromEnv } from "../tracing/settings";
 import { ensureInitialAdmin } from "../users/bootstrap";
 
 const KEY = Symbol.for("gatehouse.boot");
@@ -44,7 +46,20 @@ function loadEncryptionKeys(): void {
   }
 }
 
+/** The gateway's and the trace writer's settings now: a malformed GATEHOUSE_MAX_BODY_BYTES (or any
+ * other numeric setting) stops the start, instead of failing every gateway request with a 500 when
+ * the gateway first reads its settings. */
+function checkSettings(): void {
+  try {
+    gatewaySettings();
+    tracingSettingsFromEnv();
+  } catch (err) {
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 async function boot(options: BootOptions): Promise<void> {
+  checkSettings();
   loadEncryptionKeys();
   const created = await ensureInitialAdmin();
   if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
