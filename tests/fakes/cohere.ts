@@ -15,6 +15,8 @@ export interface CohereReply {
   finishReason?: string;
   /** actual token counts; billed units are reported lower, as Cohere does for system tokens */
   tokens?: { input_tokens: number; output_tokens: number };
+  /** prompt tokens served from Cohere's prompt cache (`usage.cached_tokens`, absent by default) */
+  cachedTokens?: number;
 }
 
 const DEFAULT_REPLY: CohereReply = { text: "Hello from Cohere." };
@@ -54,7 +56,11 @@ function finishReasonOf(reply: CohereReply): string {
 
 function usageOf(reply: CohereReply) {
   const tokens = reply.tokens ?? { input_tokens: 23, output_tokens: 9 };
-  return { billed_units: { input_tokens: tokens.input_tokens - 3, output_tokens: tokens.output_tokens }, tokens };
+  return {
+    billed_units: { input_tokens: tokens.input_tokens - 3, output_tokens: tokens.output_tokens },
+    tokens,
+    ...(reply.cachedTokens !== undefined ? { cached_tokens: reply.cachedTokens } : {}),
+  };
 }
 
 function chatReply(reply: CohereReply) {

@@ -205,6 +205,24 @@ describe("gemini through the gateway", () => {
     expect(trace).toMatchObject({ operation: "embeddings", status: "ok", usage: null });
   });
 
+  it("reports CONTINUATION (the per-request decode limit was reached) as length, plain and streamed", async () => {
+    gemini.reply = { text: "the first part of a long answer", finishReason: "CONTINUATION" };
+    const plain = await client.chat.completions.create({ model: "flash", messages: [{ role: "user", content: "long" }] });
+    expect(plain.choices[0]).toMatchObject({ message: { content: "the first part of a long answer" }, finish_reason: "length" });
+
+    const stream = await client.chat.completions.create({ model: "flash", messages: [{ role: "user", content: "long" }], stream: true });
+    let text = "";
+    const finishes: string[] = [];
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      if (chunk.choices[0]?.finish_reason) finishes.push(chunk.choices[0].finish_reason);
+    }
+    expect(text).toBe("the first part of a long answer");
+    expect(finishes).toEqual(["length"]);
+    await expect.poll(() => traces.length).toBe(2);
+    expect(traces.map((t) => t.status)).toEqual(["ok", "ok"]);
+  });
+
   it("makes the SDK throw when the upstream stream ends without a finishReason", async () => {
     gemini.reply = { text: "a long answer that will be truncated before it finishes" };
     gemini.switches.endAfterEvents = 3;

@@ -216,6 +216,28 @@ describe("Cohere through the gateway", () => {
     expect(cohere.lastRequest.body).toMatchObject({ stream: true, tool_choice: "REQUIRED" });
   });
 
+  it("reports Cohere's cached prompt tokens as cached_tokens and in the trace's cacheRead, plain and streamed", async () => {
+    cohere.reply = { text: "From the cache.", tokens: { input_tokens: 1200, output_tokens: 4 }, cachedTokens: 1024 };
+    const plain = await client.chat.completions.create({ model: "command", messages: [{ role: "user", content: "again" }] });
+    expect(plain.usage).toMatchObject({ prompt_tokens: 1200, completion_tokens: 4, prompt_tokens_details: { cached_tokens: 1024 } });
+    const streamed = await collect(
+      await client.chat.completions.create({
+        model: "command",
+        messages: [{ role: "user", content: "again" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    );
+    expect(streamed.content).toBe("From the cache.");
+    expect(streamed.usage).toMatchObject({ prompt_tokens: 1200, prompt_tokens_details: { cached_tokens: 1024 } });
+    await expect.poll(() => traces.length).toBe(2);
+    const expected = { input: 1200, output: 4, cacheRead: 1024, cacheCreation: 0, total: 1204 };
+    expect(traces.map((t) => [t.provider, t.streaming, t.usage])).toEqual([
+      ["cohere", false, expected],
+      ["cohere", true, expected],
+    ]);
+  });
+
   it("a stream cut after its first bytes makes the SDK throw", async () => {
     cohere.switches = { cutAfterEvents: 3, eventDelayMs: 20 };
     const stream = await client.chat.completions.create({ model: "command", messages: [{ role: "user", content: "hi" }], stream: true });

@@ -18,6 +18,70 @@ async function collect(stream: AsyncIterable<OpenAI.Chat.Completions.ChatComplet
   return { chunks, text: chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("") };
 }
 
+const WEATHER_TOOL: OpenAI.Chat.Completions.ChatCompletionTool = {
+  type: "function",
+  function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+};
+
+/** A reply with two tool calls until the conversation carries their results, then a text answer. */
+function weatherReply(body: any) {
+  return body.messages.some((m: { role: string }) => m.role === "tool")
+    ? { text: "Paris 18C, Rome 24C." }
+    : {
+        toolCalls: [
+          { id: "call_paris", name: "get_weather", arguments: '{"city":"Paris"}' },
+          { id: "call_rome", name: "get_weather", arguments: '{"city":"Rome"}' },
+        ],
+      };
+}
+
+/** Plain and streamed tool calls through `model`, then the tool results back to `fake`. */
+async function toolRoundTrip(model: string, fake: OpenAiFake) {
+  fake.reply = weatherReply;
+  const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: "user", content: "Weather in Paris and Rome?" }];
+  const plain = await client.chat.completions.create({ model, messages, tools: [WEATHER_TOOL], tool_choice: "auto" });
+  expect(plain.choices[0].finish_reason).toBe("tool_calls");
+  expect(plain.choices[0].message.tool_calls).toEqual([
+    { id: "call_paris", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+    { id: "call_rome", type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
+  ]);
+  expect(fake.lastRequest.body.tools).toEqual([WEATHER_TOOL]);
+  expect(fake.lastRequest.body.tool_choice).toBe("auto");
+
+  const streamed = await client.chat.completions.stream({ model, messages, tools: [WEATHER_TOOL] }).finalChatCompletion();
+  expect(streamed.choices[0].finish_reason).toBe("tool_calls");
+  expect(streamed.choices[0].message.tool_calls?.map((c) => c.type === "function" && [c.id, c.function.name, JSON.parse(c.function.arguments)])).toEqual([
+    ["call_paris", "get_weather", { city: "Paris" }],
+    ["call_rome", "get_weather", { city: "Rome" }],
+  ]);
+  expect(fake.lastRequest.body.stream).toBe(true);
+
+  const answer = await client.chat.completions.create({
+    model,
+    messages: [
+      ...messages,
+      plain.choices[0].message,
+      { role: "tool", tool_call_id: "call_paris", content: "18C" },
+      { role: "tool", tool_call_id: "call_rome", content: "24C" },
+    ],
+    tools: [WEATHER_TOOL],
+  });
+  expect(answer.choices[0]).toMatchObject({ message: { content: "Paris 18C, Rome 24C." }, finish_reason: "stop" });
+  expect(fake.lastRequest.body.messages.slice(1)).toEqual([
+    {
+      role: "assistant",
+      content: null,
+      tool_calls: [
+        { id: "call_paris", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+        { id: "call_rome", type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
+      ],
+      refusal: null,
+    },
+    { role: "tool", tool_call_id: "call_paris", content: "18C" },
+    { role: "tool", tool_call_id: "call_rome", content: "24C" },
+  ]);
+}
+
 beforeAll(async () => {
   [azure, mistral, compat] = await Promise.all([
     new OpenAiFake("azure", "azure-key").start(),
@@ -81,6 +145,11 @@ describe("Azure OpenAI", () => {
     expect(emb.data[0].embedding).toEqual(fakeEmbedding(0));
     expect(azure.lastRequest.url).toBe("/openai/deployments/text-embedding-3-large/embeddings?api-version=2024-10-21");
   });
+
+  it("relays tool calls, plain and streamed, and takes the tool results back", async () => {
+    await toolRoundTrip("az", azure);
+    expect(azure.lastRequest.url).toBe("/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21");
+  });
 });
 
 describe("Mistral", () => {
@@ -136,6 +205,16 @@ describe("Mistral", () => {
     expect(call).toMatchObject({ index: 0, id: "abc123xyz", function: { name: "lookup", arguments: '{"q":1}' } });
   });
 
+  it("reports Mistral's model_length finish reason as length, plain and streamed", async () => {
+    mistral.reply = { text: "a truncated ans", finishReason: "model_length" };
+    const plain = await client.chat.completions.create({ model: "mis", messages: [{ role: "user", content: "long" }], max_tokens: 4 });
+    expect(plain.choices[0]).toMatchObject({ message: { content: "a truncated ans" }, finish_reason: "length" });
+
+    const streamed = await collect(await client.chat.completions.create({ model: "mis", messages: [{ role: "user", content: "long" }], max_tokens: 4, stream: true }));
+    expect(streamed.text).toBe("a truncated ans");
+    expect(streamed.chunks.map((c) => c.choices[0]?.finish_reason).filter(Boolean)).toEqual(["length"]);
+  });
+
   it("rejects parameters Mistral cannot honour with 400 naming them", async () => {
     await expect(client.chat.completions.create({ model: "mis", messages: [{ role: "user", content: "x" }], logprobs: true })).rejects.toMatchObject({
       status: 400,
@@ -170,6 +249,11 @@ describe("OpenAI-compatible", () => {
     expect(res.choices[0].message.content).toBe("echo: hi local");
     expect(compat.lastRequest.headers.authorization).toBeUndefined();
     expect(compat.lastRequest.body.model).toBe("llama3");
+  });
+
+  it("relays tool calls, plain and streamed, and takes the tool results back", async () => {
+    await toolRoundTrip("local", compat);
+    expect(compat.lastRequest.url).toBe("/v1/chat/completions");
   });
 
   it("requests float embeddings and encodes base64 itself", async () => {

@@ -2,6 +2,7 @@
 // models list, MLflow invocations, response headers and the trace record.
 
 import OpenAI from "openai";
+import type { Stream } from "openai/streaming";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setTraceSink, type GatewayTraceRecord } from "../../lib/gateway/trace-hook";
 import { capturePayload } from "../../lib/tracing/payload";
@@ -131,6 +132,30 @@ describe("chat completions", () => {
     );
   });
 
+  it("carries the upstream's cached prompt tokens to the client and into the trace's cacheRead, plain and streamed", async () => {
+    fake.reply = { text: "cached", usage: { prompt_tokens: 2048, completion_tokens: 12, cached_tokens: 1536 } };
+    const plain = await client.chat.completions.create({ model: "prod-gpt", messages: [{ role: "user", content: "again" }] });
+    expect(plain.usage).toMatchObject({ prompt_tokens: 2048, total_tokens: 2060, prompt_tokens_details: { cached_tokens: 1536 } });
+
+    const chunks = [];
+    const stream = await client.chat.completions.create({
+      model: "prod-gpt",
+      messages: [{ role: "user", content: "again" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 2048, prompt_tokens_details: { cached_tokens: 1536 } });
+
+    await expect.poll(() => traces.length).toBe(2);
+    const expected = { input: 2048, output: 12, cacheRead: 1536, cacheCreation: 0, total: 2060 };
+    expect(traces.map((t) => [t.streaming, t.usage])).toEqual([
+      [false, expected],
+      [true, expected],
+    ]);
+    expect(traces.map((t) => t.attempts[0].usage)).toEqual([expected, expected]);
+  });
+
   it("sends the usage chunk last when stream_options.include_usage is set", async () => {
     const stream = await client.chat.completions.create({
       model: "prod-gpt",
@@ -183,6 +208,55 @@ describe("chat completions", () => {
   });
 });
 
+describe("response headers", () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const duration = (headers: Headers) => Number(headers.get("x-gatehouse-duration-ms"));
+
+  it("sets x-request-id (the trace id) and x-gatehouse-duration-ms on a stream, without an overhead figure", async () => {
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: "prod-gpt", messages: [{ role: "user", content: "headers" }], stream: true })
+      .withResponse();
+    for await (const _chunk of stream) {
+      // drain, so the trace is recorded
+    }
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(response.headers.get("x-request-id")).toMatch(UUID);
+    expect(duration(response.headers)).toBeGreaterThan(0);
+    expect(response.headers.get("x-gatehouse-overhead-ms")).toBeNull();
+    await expect.poll(() => traces.length).toBe(1);
+    expect(traces[0]).toMatchObject({ requestId: response.headers.get("x-request-id"), streaming: true, status: "ok" });
+    // The head is sent once the first chunk arrived: its duration is at most the trace's latency.
+    expect(duration(response.headers)).toBeLessThanOrEqual(traces[0].latencyMs);
+  });
+
+  it("sets them on errors: 404 model_not_found and 502 when every attempt failed (= the error trace's id)", async () => {
+    const missing = await client.chat.completions.create({ model: "no-such-endpoint", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect(missing).toMatchObject({ status: 404, code: "model_not_found" });
+    expect(missing.headers.get("x-request-id")).toMatch(UUID);
+    expect(duration(missing.headers)).toBeGreaterThan(0);
+    expect(missing.requestID).toBe(missing.headers.get("x-request-id")); // what the SDK reports
+    expect(traces).toHaveLength(0); // no endpoint, no trace
+
+    setGatewayConfig([teamToken()], [endpoint("down", [target("openai", "gpt-4o-mini", fake.baseUrl, { apiKey: "sk-upstream" })], { maxAttempts: 1 })]);
+    fake.switches.fail = { status: 500, message: "upstream down" };
+    const failed = await client.chat.completions.create({ model: "down", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    expect(failed).toMatchObject({ status: 502, code: "upstream_failed" });
+    expect(failed.headers.get("x-request-id")).toMatch(UUID);
+    expect(duration(failed.headers)).toBeGreaterThan(0);
+    expect(traces).toHaveLength(1);
+    expect(traces[0]).toMatchObject({ requestId: failed.headers.get("x-request-id"), status: "error", httpStatus: 502, errorType: "upstream_failed" });
+
+    // A stream that fails before its first byte is an error response too.
+    const streamFailed = await client.chat.completions
+      .create({ model: "down", messages: [{ role: "user", content: "x" }], stream: true })
+      .catch((e) => e);
+    expect(streamFailed).toMatchObject({ status: 502, code: "upstream_failed" });
+    expect(streamFailed.headers.get("x-request-id")).toBe(traces[1].requestId);
+    expect(duration(streamFailed.headers)).toBeGreaterThan(0);
+  });
+});
+
 describe("embeddings", () => {
   it("returns float vectors", async () => {
     const res = await client.embeddings.create({ model: "embed", input: ["a", "b"], encoding_format: "float" });
@@ -232,5 +306,33 @@ describe("models and MLflow invocations", () => {
       status: 400,
       code: "wrong_endpoint_kind",
     });
+  });
+
+  it("streams on /gateway/{endpoint}/mlflow/invocations with stream: true", async () => {
+    const mlflow = new OpenAI({ baseURL: `${gw.url}/gateway`, apiKey: TEAM_TOKEN, maxRetries: 0 });
+    const { data: stream, response } = await mlflow
+      .post<Stream<OpenAI.Chat.Completions.ChatCompletionChunk>>("/prod-gpt/mlflow/invocations", {
+        body: { messages: [{ role: "user", content: "stream from mlflow" }], stream: true, stream_options: { include_usage: true } },
+        stream: true,
+      })
+      .withResponse();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("echo: stream from mlflow");
+    expect(chunks.every((c) => c.model === "prod-gpt")).toBe(true);
+    expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 5, total_tokens: 16 });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(fake.lastRequest.body).toMatchObject({ model: "gpt-4o-mini", stream: true });
+
+    await expect.poll(() => traces.length).toBe(1);
+    expect(traces[0]).toMatchObject({
+      requestId: response.headers.get("x-request-id"),
+      route: "invocations",
+      endpoint: "prod-gpt",
+      streaming: true,
+      status: "ok",
+      usage: { input: 11, output: 5, total: 16 },
+    });
+    expect(payloadOf(traces[0].response).choices[0].message.content).toBe("echo: stream from mlflow");
   });
 });

@@ -118,6 +118,60 @@ describe("fallback", () => {
     expect(backup.requests).toHaveLength(1);
   });
 
+  it("falls over on 408 and 409 by default", async () => {
+    for (const status of [408, 409]) {
+      primary.reset();
+      backup.reset();
+      traces.length = 0;
+      primary.switches.fail = { status, message: status === 408 ? "Request Timeout" : "Conflict" };
+      const completion = await ask();
+      expect(completion.choices[0].message.content).toBe("echo: hi");
+      expect(primary.requests).toHaveLength(1);
+      expect(backup.requests).toHaveLength(1);
+      expect(traces[0].attempts.map((a) => [a.model, a.status, a.httpStatus])).toEqual([
+        ["primary-model", "error", status],
+        ["backup-model", "ok", 200],
+      ]);
+    }
+  });
+
+  it("follows the endpoint's own fallbackOn: a listed 400 falls over, an unlisted 500 is returned as-is", async () => {
+    setGatewayConfig(
+      [teamToken()],
+      [
+        endpoint(
+          "ep",
+          [target("openai", "primary-model", primary.baseUrl), target("openai", "backup-model", backup.baseUrl, { fallbackOrder: 0 })],
+          { fallbackOn: [400] },
+        ),
+      ],
+    );
+    primary.switches.fail = { status: 400, message: "context_length_exceeded" };
+    const completion = await ask();
+    expect(completion.choices[0].message.content).toBe("echo: hi");
+    expect(backup.lastRequest.body.model).toBe("backup-model");
+    expect(traces[0].attempts.map((a) => [a.model, a.httpStatus])).toEqual([
+      ["primary-model", 400],
+      ["backup-model", 200],
+    ]);
+
+    // The list replaces the default one: a 500 no longer falls over.
+    primary.reset();
+    backup.reset();
+    primary.switches.fail = { status: 500, message: "primary down" };
+    await expect(ask()).rejects.toMatchObject({ status: 500, code: "upstream_server_error" });
+    expect(backup.requests).toHaveLength(0);
+
+    // A fallbackOn list of the endpoint's own also decides for streams.
+    primary.reset();
+    primary.switches.fail = { status: 400, message: "context_length_exceeded" };
+    const stream = await client.chat.completions.create({ model: "ep", messages: [{ role: "user", content: "hi" }], stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("echo: hi");
+    expect(backup.requests).toHaveLength(1);
+  });
+
   it("returns other 4xx as-is without falling over", async () => {
     primary.switches.fail = { status: 400, message: "Invalid 'messages[0].content'" };
     await expect(ask()).rejects.toMatchObject({ status: 400, type: "invalid_request_error", code: "upstream_client_error" });
