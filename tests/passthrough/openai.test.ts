@@ -89,6 +89,7 @@ describe("openai passthrough: chat completions", () => {
     let text = "";
     for await (const chunk of stream) {
       expect(chunk.choices).toHaveLength(1);
+      expect("usage" in chunk).toBe(false); // the `"usage": null` that include_usage adds is removed too
       text += chunk.choices[0].delta.content ?? "";
     }
     expect(text).toBe("echo: Summarize this support ticket...");

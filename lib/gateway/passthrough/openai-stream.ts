@@ -59,6 +59,16 @@ function dataOf(raw: string): string | null {
   return data;
 }
 
+/** `"usage":null`, which OpenAI adds to every chunk once include_usage is on. A JSON string cannot
+ * hold an unescaped quote, so this matches the top-level key only. */
+const NULL_USAGE_AFTER = /,\s*"usage"\s*:\s*null(?=\s*[,}])/;
+const NULL_USAGE_BEFORE = /"usage"\s*:\s*null\s*,/;
+
+/** A chunk as the client would have got it without the include_usage the gateway added. */
+function withoutNullUsage(raw: string): string {
+  return raw.includes('"usage"') ? raw.replace(NULL_USAGE_AFTER, "").replace(NULL_USAGE_BEFORE, "") : raw;
+}
+
 export class OpenAiChatStreamTracker implements StreamTracker {
   complete = false;
   upstreamError: string | null = null;
@@ -81,13 +91,13 @@ export class OpenAiChatStreamTracker implements StreamTracker {
       return bytes;
     }
     let out = "";
-    for (const raw of events) if (this.observe(raw)) out += raw;
+    for (const raw of events) if (this.observe(raw)) out += withoutNullUsage(raw);
     return out === "" ? EMPTY : Buffer.from(out);
   }
 
   end(): Uint8Array | null {
     let out = "";
-    for (const raw of this.splitter.end()) if (this.observe(raw) && this.hideUsage) out += raw;
+    for (const raw of this.splitter.end()) if (this.observe(raw) && this.hideUsage) out += withoutNullUsage(raw);
     return out === "" ? null : Buffer.from(out);
   }
 
