@@ -74,6 +74,7 @@ export class OnlineEvaluator {
   private stopped = false;
   private scored = 0;
   private dropped = 0;
+  private lastDropLog = 0;
   private publish: ((interest: WrittenInterest) => void) | null = null;
   private watchTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -85,6 +86,19 @@ export class OnlineEvaluator {
     this.rulesTtlMs = options.rulesTtlMs ?? 5_000;
   }
 
+  /** A trace left unscored because the queue is full: counted (GET /api/health) and logged, at most
+   * once a minute. */
+  private drop(): void {
+    this.dropped++;
+    const now = Date.now();
+    if (now - this.lastDropLog < 60_000) return;
+    this.lastDropLog = now;
+    console.warn(
+      `[gatehouse] online evaluation: queue full (${this.maxQueue}), traces are left unscored (${this.dropped} so far); ` +
+        "judges are slower than the traffic their rules sample — lower sample rates or raise GATEHOUSE_EVAL_ONLINE_CONCURRENCY",
+    );
+  }
+
   /** The listener: synchronous and cheap (queues the traces). */
   onTraces(traces: readonly TraceRow[]): void {
     if (this.stopped) return;
@@ -92,7 +106,7 @@ export class OnlineEvaluator {
     if (this.rules && this.rules.rows.length === 0 && Date.now() - this.rules.at < this.rulesTtlMs) return;
     for (const t of traces) {
       if (t.caller === "judge") continue;
-      if (this.incoming.length + this.queue.length >= this.maxQueue) this.dropped++;
+      if (this.incoming.length + this.queue.length >= this.maxQueue) this.drop();
       else this.incoming.push(t);
     }
     if (this.incoming.length && !this.matching) this.matching = this.match();
@@ -169,7 +183,7 @@ export class OnlineEvaluator {
         for (const trace of batch) {
           for (const rule of rules) {
             if (this.paused.has(rule.id) || !ruleSelects(rule, trace)) continue;
-            if (this.queue.length >= this.maxQueue) this.dropped++;
+            if (this.queue.length >= this.maxQueue) this.drop();
             else this.queue.push({ rule, trace });
           }
         }

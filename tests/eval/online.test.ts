@@ -2,7 +2,9 @@
 // real gateway calls, are sampled deterministically by trace id and scored in the background;
 // judge traffic is never scored; a rule whose judge endpoint keeps failing pauses itself.
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import * as HEALTH from "../../app/api/health/route";
+import { OnlineEvaluator } from "../../lib/eval/online";
 import { isSampled } from "../../lib/eval/online-match";
 import { createRule, getRule, updateRule } from "../../lib/eval/rule-service";
 import { evaluationRuntime } from "../../lib/eval/runtime";
@@ -51,6 +53,27 @@ describe.each(TEST_DATABASES)("online evaluation rules (%s)", (kind) => {
     expect(ids.filter((id) => isSampled(id, rule.id, 0.25))).toEqual(expected);
     expect(ids.filter((id) => isSampled(id, "another-rule", 0.25))).not.toEqual(expected);
     await updateRule(ADMIN, rule.id, { enabled: false });
+    // The evaluator's counters are on the public health probe.
+    const health = await (await HEALTH.GET()).json();
+    expect(health.onlineEvaluation.scored).toBeGreaterThanOrEqual(expected.length);
+    expect(health.onlineEvaluation).toMatchObject({ dropped: 0, queued: 0 });
+  });
+
+  it("counts and logs (once) the traces it cannot queue when judges fall behind", async () => {
+    const evaluator = new OnlineEvaluator({ maxQueue: 2, db: () => env.db });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const rows = Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, caller: null }) as unknown as Parameters<OnlineEvaluator["onTraces"]>[0][number]);
+      evaluator.onTraces(rows); // two queued (then taken for matching), three dropped
+      expect(evaluator.metrics().dropped).toBe(3);
+      evaluator.onTraces(rows);
+      expect(evaluator.metrics().dropped).toBe(6);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toContain("online evaluation: queue full (2)");
+    } finally {
+      warn.mockRestore();
+      await evaluator.stop();
+    }
   });
 
   it("scores with an LLM judge within seconds, never the judge's own traffic", async () => {
