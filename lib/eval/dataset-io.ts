@@ -3,7 +3,8 @@
 //
 // JSONL: one object per line: {"inputs": ..., "outputs": ..., "expectations": {...}, "sourceTraceId": ...}.
 // CSV: a header row; columns `inputs`, `outputs`, `expectations`, `sourceTraceId`, or dotted columns
-// that build objects (`inputs.question`, `expectations.expected_response`). A cell holding JSON
+// that build objects (`inputs.question`, `expectations.expected_response`; not together with the
+// column they go into, e.g. `inputs` and `inputs.question`). A cell holding JSON
 // (an object, array or quoted string) is parsed; any other non-empty cell is text.
 
 import { z } from "zod";
@@ -138,6 +139,9 @@ export function parseCsv(content: string): ParsedFile {
     const known = c === "sourceTraceId" || ((CSV_ROOTS as readonly string[]).includes(root) && rest.every(Boolean));
     if (!known) headerErrors.push({ line: header.line, message: `unknown column '${c}' (use inputs, outputs, expectations, sourceTraceId or e.g. expectations.expected_response)` });
     if (columns.indexOf(c) !== i) headerErrors.push({ line: header.line, message: `duplicate column '${c}'` });
+    // `inputs` and `inputs.question` (or `inputs.a` and `inputs.a.b`) would both set one value.
+    const parent = columns.find((p) => c.startsWith(`${p}.`));
+    if (known && parent !== undefined) headerErrors.push({ line: header.line, message: `column '${c}' conflicts with column '${parent}' (use one or the other)` });
   });
   if (!columns.some((c) => c === "inputs" || c.startsWith("inputs."))) {
     headerErrors.push({ line: header.line, message: "an inputs column is required (inputs or inputs.<key>)" });

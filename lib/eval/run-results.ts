@@ -25,6 +25,49 @@ async function datasetName(db: Db, run: RunRow): Promise<string | null> {
   return (await db.dataset.findUnique({ where: { id: run.datasetId }, select: { name: true } }))?.name ?? null;
 }
 
+/** The run item columns its contents are read from. */
+interface ContentRow {
+  traceId: string | null;
+  datasetItemId: string | null;
+  inputs: unknown;
+  outputs: unknown;
+  expectations: unknown;
+}
+
+interface ItemContents {
+  sourceTraceId: string | null;
+  inputs: unknown;
+  outputs: unknown;
+  expectations: Record<string, unknown> | null;
+}
+
+/** What run items hold, loaded for a batch of them: a judged dataset item's snapshot, a trace
+ * item's trace (trace items keep no snapshot), and for dataset items not judged yet (pending,
+ * skipped: no snapshot either) the dataset's copy; plus the trace a dataset item was copied from. */
+async function itemContents(db: Db, rows: ContentRow[]): Promise<(row: ContentRow) => ItemContents> {
+  const traceIds = [...new Set(rows.flatMap((r) => (r.traceId && r.inputs === null ? [r.traceId] : [])))];
+  const traces = traceIds.length ? await db.trace.findMany({ where: { id: { in: traceIds } }, select: SUBJECT_TRACE_SELECT }) : [];
+  const subjects = new Map(traces.map((t) => [t.id, subjectFromTrace(t)]));
+  const itemIds = [...new Set(rows.flatMap((r) => (r.datasetItemId ? [r.datasetItemId] : [])))];
+  const items = itemIds.length
+    ? await db.datasetItem.findMany({
+        where: { id: { in: itemIds } },
+        select: { id: true, inputs: true, outputs: true, expectations: true, sourceTraceId: true },
+      })
+    : [];
+  const datasetItems = new Map(items.map((i) => [i.id, i]));
+  return (r) => {
+    const item = r.datasetItemId ? datasetItems.get(r.datasetItemId) : undefined;
+    const subject = r.traceId ? subjects.get(r.traceId) : r.inputs === null ? item : undefined;
+    return {
+      sourceTraceId: item?.sourceTraceId ?? null,
+      inputs: subject ? subject.inputs : (r.inputs ?? null),
+      outputs: subject ? subject.outputs : (r.outputs ?? null),
+      expectations: (subject ? subject.expectations : (r.expectations ?? null)) as Record<string, unknown> | null,
+    };
+  };
+}
+
 /** Items in position order; `cursor` = the `nextCursor` (a position) of the previous page. */
 export async function getRunResults(
   actor: Actor,
@@ -50,23 +93,8 @@ export async function getRunResults(
     include: { scores: true },
   });
   const page = rows.slice(0, q.limit);
-  // Trace items keep no snapshot: their inputs / outputs come from the trace itself.
-  const traceIds = page.flatMap((r) => (r.traceId && r.inputs === null ? [r.traceId] : []));
-  const traces = traceIds.length ? await db.trace.findMany({ where: { id: { in: traceIds } }, select: SUBJECT_TRACE_SELECT }) : [];
-  const subjects = new Map(traces.map((t) => [t.id, subjectFromTrace(t)]));
-  // Dataset items: the trace each was copied from, and for those not run yet (pending, skipped; no
-  // snapshot either) the dataset's copy.
-  const itemIds = page.flatMap((r) => (r.datasetItemId ? [r.datasetItemId] : []));
-  const items = itemIds.length
-    ? await db.datasetItem.findMany({
-        where: { id: { in: itemIds } },
-        select: { id: true, inputs: true, outputs: true, expectations: true, sourceTraceId: true },
-      })
-    : [];
-  const datasetItems = new Map(items.map((i) => [i.id, i]));
+  const contentsOf = await itemContents(db, page);
   const data: RunItemResult[] = page.map((r) => {
-    const item = r.datasetItemId ? datasetItems.get(r.datasetItemId) : undefined;
-    const subject = r.traceId ? subjects.get(r.traceId) : r.inputs === null ? item : undefined;
     const scores: Record<string, ScoreView> = {};
     for (const s of r.scores) scores[s.judgeName] = s; // a Score row is a ScoreView
     return {
@@ -75,10 +103,7 @@ export async function getRunResults(
       status: r.status as ItemStatus,
       traceId: r.traceId,
       datasetItemId: r.datasetItemId,
-      sourceTraceId: item?.sourceTraceId ?? null,
-      inputs: subject ? subject.inputs : (r.inputs ?? null),
-      outputs: subject ? subject.outputs : (r.outputs ?? null),
-      expectations: (subject ? subject.expectations : (r.expectations ?? null)) as Record<string, unknown> | null,
+      ...contentsOf(r),
       error: r.error,
       costUsd: r.costUsd,
       scores,
@@ -140,8 +165,18 @@ export async function compareRuns(actor: Actor, a: string, b: string, db: Db = g
       judges[name] = { a: verdictOf(va), b: verdictOf(vb) };
     }
     if (Object.keys(judges).length && changes.length < MAX_CHANGES) {
-      changes.push({ traceId: itemA.traceId, datasetItemId: itemA.datasetItemId, itemA: itemA.id, itemB: itemB.id, judges });
+      changes.push({ traceId: itemA.traceId, datasetItemId: itemA.datasetItemId, itemA: itemA.id, itemB: itemB.id, inputs: null, judges });
     }
+  }
+  // What each changed item asked (run A's copy), wherever the item is in the run.
+  if (changes.length) {
+    const rows = await db.evaluationRunItem.findMany({
+      where: { id: { in: changes.map((c) => c.itemA) } },
+      select: { id: true, traceId: true, datasetItemId: true, inputs: true, outputs: true, expectations: true },
+    });
+    const contentsOf = await itemContents(db, rows);
+    const inputs = new Map(rows.map((r) => [r.id, contentsOf(r).inputs]));
+    for (const c of changes) c.inputs = inputs.get(c.itemA) ?? null;
   }
   return {
     a: runView(runA, await datasetName(db, runA)),

@@ -83,6 +83,16 @@ function compiles(pattern: string, flags = ""): boolean {
   }
 }
 
+/** Why zod cannot validate with a JSON Schema (what the json_schema scorer uses); null when it can. */
+function jsonSchemaProblem(schema: Record<string, unknown>): string | null {
+  try {
+    z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 const expectedText = z.string().max(100_000).optional();
 const code = <S extends CodeScorerName, T extends z.ZodRawShape>(scorer: S, shape: T) =>
   z.strictObject({ type: z.literal("code"), scorer: z.literal(scorer), name, ...shape });
@@ -104,6 +114,10 @@ export const codeScorerRefSchema = z
     code("json_valid", {}),
     code("json_schema", {
       schema: z.record(z.string(), z.unknown()).describe("JSON Schema the output (parsed as JSON) must match"),
+    }).superRefine((r, ctx) => {
+      // Checked here so an unsupported schema is refused up front, not an error on every item.
+      const problem = jsonSchemaProblem(r.schema);
+      if (problem) ctx.addIssue({ code: "custom", path: ["schema"], message: `is not a supported JSON Schema: ${problem}` });
     }),
     code("latency_under", { maxMs: z.int().positive().describe("Pass when the trace took less than this") }),
     code("tokens_under", { maxTokens: z.int().positive().describe("Pass when the trace's total tokens are below this") }),
@@ -199,9 +213,34 @@ export type TryJudgeInput = z.input<typeof tryJudgeSchema>;
 
 // ── datasets ────────────────────────────────────────────────────────────────────────────────────
 
-const jsonValue = z.json().describe("Any JSON value");
+/** Where a JSON value holds the NUL character (U+0000, in a string or a key), which PostgreSQL's
+ * jsonb cannot store; null when it holds none. */
+function nulPath(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) return [...path, k];
+      const found = nulPath(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const noNul = (value: unknown, ctx: z.RefinementCtx) => {
+  const path = nulPath(value);
+  if (path) ctx.addIssue({ code: "custom", path, message: "must not contain the NUL character (\\u0000)" });
+};
+
+const jsonValue = z.json().superRefine(noNul).describe("Any JSON value");
 const expectationsSchema = z
   .record(z.string(), z.json())
+  .superRefine(noNul)
   .nullable()
   .describe("Expected values: expected_response, expected_facts, guidelines, context, ...");
 
@@ -227,7 +266,7 @@ export const datasetItemInputSchema = z
     inputs: jsonValue.refine((v) => v !== null, "is required").describe("What was asked (e.g. { messages } or { question })"),
     outputs: jsonValue.optional().describe("The answer to judge"),
     expectations: expectationsSchema.optional(),
-    sourceTraceId: z.string().min(1).max(200).nullable().optional(),
+    sourceTraceId: z.string().min(1).max(200).superRefine(noNul).nullable().optional(),
   })
   .describe("A dataset item");
 export type DatasetItemInput = z.input<typeof datasetItemInputSchema>;

@@ -280,6 +280,7 @@ export const runComparisonSchema = z
           datasetItemId: z.string().nullable(),
           itemA: z.string(),
           itemB: z.string(),
+          inputs: z.json().nullable().describe("What the item asked (run A's copy), to tell the items apart"),
           judges: z.record(z.string(), z.object({ a: verdictOf, b: verdictOf })).describe("Only judges whose verdict changed"),
         }),
       )
@@ -303,6 +304,8 @@ export interface RunComparison {
     datasetItemId: string | null;
     itemA: string;
     itemB: string;
+    /** What the item asked (run A's copy: its snapshot, its trace's request or its dataset item). */
+    inputs: unknown;
     judges: Record<string, { a: VerdictSummary | null; b: VerdictSummary | null }>;
   }>;
 }

@@ -1,6 +1,7 @@
 // In-process chat completions for Gatehouse's own features (LLM judges): the real chat path —
 // snapshot, routing, fallback, retries, tracing — without a team token. The trace is tagged with
-// `caller` (e.g. "judge") and carries no team or token. Non-streaming only.
+// `caller` (e.g. "judge") and carries no team or token. Non-streaming only. A failed call is traced
+// too (internalRequestIdOf(error) names its trace).
 
 import { handleChat } from "./chat";
 import { GatewayError, invalidRequest } from "./errors";
@@ -34,6 +35,15 @@ export interface InternalChatResult {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/** The trace id of the failed call each thrown error came from. */
+const failedCalls = new WeakMap<GatewayError, string>();
+
+/** The trace id of the invokeChatInternal call that threw `err`, when the failure was traced;
+ * null otherwise (no such endpoint, usage tracking off, an error from anywhere else). */
+export function internalRequestIdOf(err: GatewayError): string | null {
+  return failedCalls.get(err) ?? null;
+}
 
 /** Runs one chat completion through the gateway core. Throws the GatewayError a client would get. */
 export async function invokeChatInternal(request: InternalChatRequest): Promise<InternalChatResult> {
@@ -79,6 +89,7 @@ export async function invokeChatInternal(request: InternalChatRequest): Promise<
       console.error(`[gatehouse] internal request ${ex.requestId} failed:`, err);
       error = new GatewayError(500, `Internal gateway error (request ${ex.requestId}).`, "server_error", "internal_error");
     }
+    if (ex.tracing) failedCalls.set(error, ex.requestId);
     ex.finish(error.status, error);
     throw error;
   }

@@ -58,10 +58,12 @@ export function runCodeScorer(scorer: CodeScorerRef, subject: JudgeSubject): Jud
       if (!trace) return error("latency_under needs a trace (this item has no source trace).");
       return verdict(trace.latencyMs < scorer.maxMs, `Latency ${trace.latencyMs} ms vs limit ${scorer.maxMs} ms.`);
     case "tokens_under":
-      if (trace?.totalTokens == null) return error("tokens_under needs the trace's token usage, which is unknown.");
+      if (!trace) return error("tokens_under needs a trace (this item has no source trace).");
+      if (trace.totalTokens === null) return error("tokens_under needs the trace's token usage, which is unknown.");
       return verdict(trace.totalTokens < scorer.maxTokens, `${trace.totalTokens} tokens vs limit ${scorer.maxTokens}.`);
     case "cost_under":
-      if (trace?.costUsd == null) return error("cost_under needs the trace's cost, which is unknown (no price for the model).");
+      if (!trace) return error("cost_under needs a trace (this item has no source trace).");
+      if (trace.costUsd === null) return error("cost_under needs the trace's cost, which is unknown (no price for the model).");
       return verdict(trace.costUsd < scorer.maxUsd, `Cost $${trace.costUsd} vs limit $${scorer.maxUsd}.`);
     default:
       return scoreOutput(scorer, subject);

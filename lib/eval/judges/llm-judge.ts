@@ -7,7 +7,7 @@
 
 import { getDb } from "../../db";
 import { GatewayError } from "../../gateway/errors";
-import { invokeChatInternal, type InternalChatResult } from "../../gateway/internal";
+import { internalRequestIdOf, invokeChatInternal, type InternalChatResult } from "../../gateway/internal";
 import type { ChatMessage } from "../../gateway/openai-types";
 import { priceSnapshot } from "../../usage/price-overrides";
 import { contextText, expectedResponseText, guidelinesText, queryText, responseText } from "./derive";
@@ -141,13 +141,20 @@ class JudgeCalls {
               : m,
           ),
         };
-    const result = await invokeChatInternal({
-      endpoint: this.judge.endpoint,
-      body,
-      caller: JUDGE_CALLER,
-      metadata: { judge: this.judge.name, judge_version: this.judge.version, ...this.options.metadata },
-      signal: this.options.signal,
-    });
+    let result: InternalChatResult;
+    try {
+      result = await invokeChatInternal({
+        endpoint: this.judge.endpoint,
+        body,
+        caller: JUDGE_CALLER,
+        metadata: { judge: this.judge.name, judge_version: this.judge.version, ...this.options.metadata },
+        signal: this.options.signal,
+      });
+    } catch (err) {
+      // A failed call is traced too: the error's score links it.
+      if (err instanceof GatewayError) this.lastTraceId = internalRequestIdOf(err) ?? this.lastTraceId;
+      throw err;
+    }
     this.lastTraceId = result.requestId;
     await this.addCost(result);
     return result.completion.choices[0]?.message?.content ?? "";

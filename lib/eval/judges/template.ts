@@ -14,9 +14,27 @@ export function templateVariables(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
 
+/** `{{` that does not open a well-formed placeholder (`{{outputs}`, `{{inputs[0]}}`, `{{ }}`): it
+ * would reach the judge as literal text instead of the value meant. */
+function malformedPlaceholders(template: string): string[] {
+  const starts = new Set([...template.matchAll(PLACEHOLDER)].map((m) => m.index));
+  const found: string[] = [];
+  for (const m of template.matchAll(/\{\{/g)) {
+    if (starts.has(m.index) || starts.has(m.index + 1)) continue; // `{{{x}}}`: the inner one is checked
+    const rest = template.slice(m.index);
+    const close = rest.indexOf("}}");
+    const end = Math.min(close === -1 ? Infinity : close + 2, rest.search(/\n|$/), 40);
+    found.push(rest.slice(0, end));
+  }
+  return [...new Set(found)];
+}
+
 /** Problems with a custom judge template (empty when it is valid). */
 export function templateProblems(template: string): string[] {
   const problems: string[] = [];
+  for (const text of malformedPlaceholders(template)) {
+    problems.push(`malformed placeholder '${text}': write {{outputs}}, {{inputs.question}}, {{trace.metadata.user_id}}, ...`);
+  }
   const vars = templateVariables(template);
   for (const v of vars) {
     const [root, field] = v.split(".");

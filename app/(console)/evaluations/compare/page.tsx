@@ -9,7 +9,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
 import { inputsPreview, percent, verdictLabel, verdictTone } from "@/lib/eval/console-input";
-import { compareRuns, getRunResults, listRuns } from "@/lib/eval/run-service";
+import { compareRuns, listRuns } from "@/lib/eval/run-service";
 import type { JudgeAggregate } from "@/lib/eval/view-schemas";
 import { CompareForm } from "../compare-form";
 
@@ -37,9 +37,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }
   const cmp = await orNotFound(compareRuns(actor, a, b));
   const changedJudges = cmp.judges.map((j) => j.judgeName);
-  // What each changed item asked (run A's snapshot of it), to tell the rows apart.
-  const itemsA = cmp.changes.length ? (await getRunResults(actor, cmp.a.id, { limit: 500 })).data : [];
-  const inputsOf = new Map(itemsA.map((i) => [i.id, i.inputs]));
   return (
     <>
       <PageHeader
@@ -100,7 +97,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 {cmp.changes.map((c) => (
                   <TR key={c.itemA}>
                     <TD className="max-w-md text-tremor-label">
-                      <p className="line-clamp-2 text-tremor-default text-tremor-content-strong">{inputsPreview(inputsOf.get(c.itemA), 200)}</p>
+                      <p className="line-clamp-2 text-tremor-default text-tremor-content-strong">{inputsPreview(c.inputs, 200)}</p>
                       {c.traceId ? (
                         <Link href={`/traces/${c.traceId}`} className="font-mono text-tremor-brand hover:underline">
                           trace {c.traceId.slice(0, 10)}…
