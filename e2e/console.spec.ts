@@ -1,6 +1,7 @@
 // The console end to end, as an admin would use it: sign in → add a provider key → create an
-// endpoint (after a rejected invalid name) → create a team and a token → the token works on the
-// gateway → revoke it → it stops working → sign out.
+// endpoint (after a rejected invalid name) → an endpoint with a traffic split and a fallback, one
+// weight edited → create a team and a token → the token works on the gateway → revoke it → it
+// stops working → sign out.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
@@ -47,7 +48,12 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await screen(page, "provider-keys-empty");
     await page.getByRole("link", { name: "Add provider key" }).first().click();
     await page.getByLabel("Name").fill("openai-e2e");
+    // Gemini's settings include the API version, the adapter's default as placeholder.
+    await page.getByLabel("Provider").selectOption("gemini");
+    await expect(page.getByLabel("API version")).toHaveAttribute("placeholder", "v1beta");
+    await screen(page, "provider-key-new-gemini");
     await page.getByLabel("Provider").selectOption("openai");
+    await expect(page.getByLabel("API version")).toHaveCount(0);
     await page.getByLabel("API key").fill(OPENAI_KEY);
     await page.getByLabel("Base URL").fill("http://127.0.0.1:9/v1");
     await screen(page, "provider-key-new");
@@ -109,6 +115,66 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await expect(page.getByText(/Key rotated\. New key: sk-.*wxyz/)).toBeVisible();
     await expect(page.getByLabel("API key")).toHaveValue("");
     await screen(page, "provider-key-detail");
+  });
+
+  await test.step("an endpoint with a weighted traffic split and a fallback model; a weight edit persists", async () => {
+    await nav(page, "Endpoints");
+    await page.getByRole("link", { name: "New endpoint" }).click();
+    await page.getByLabel("Name").fill("chat-split");
+    const models = [
+      { model: "gpt-4o", weight: "3", fallbackOrder: "" },
+      { model: "gpt-4o-mini", weight: "1", fallbackOrder: "" },
+      { model: "gpt-4.1-nano", weight: "0", fallbackOrder: "0" },
+    ];
+    for (const [i, m] of models.entries()) {
+      if (i > 0) await page.getByRole("button", { name: "Add model" }).click();
+      await page.getByLabel(`Model ${i + 1}`, { exact: true }).fill(m.model);
+      await page.getByLabel(`Weight of model ${i + 1}`).fill(m.weight);
+      if (m.fallbackOrder) await page.getByLabel(`Fallback order of model ${i + 1}`).fill(m.fallbackOrder);
+    }
+    await page.getByLabel("Fall back on statuses").fill("429, 5xx");
+    const rows = page.getByTestId("model-row");
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toContainText("75%");
+    await expect(rows.nth(1)).toContainText("25%");
+    await expect(rows.nth(2)).toContainText("—");
+    await screen(page, "endpoint-split-new");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page).toHaveURL(/\/endpoints$/);
+
+    // The list shows the split as percentages and the fallback chain.
+    const row = page.getByRole("row", { name: /chat-split/ });
+    await expect(row).toContainText(/gpt-4o\s*OpenAI · 75%/);
+    await expect(row).toContainText(/gpt-4o-mini\s*OpenAI · 25%/);
+    await expect(row).toContainText("Fallback: gpt-4.1-nano");
+    await screen(page, "endpoints-split");
+
+    // The endpoint's page: weights saved as percentages, the fallback order and statuses as entered.
+    await row.getByRole("link", { name: "chat-split" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "chat-split" })).toBeVisible();
+    await expect(page.getByLabel("Weight of model 1")).toHaveValue("75");
+    await expect(page.getByLabel("Weight of model 2")).toHaveValue("25");
+    await expect(page.getByLabel("Weight of model 3")).toHaveValue("0");
+    await expect(page.getByLabel("Fallback order of model 3")).toHaveValue("0");
+    await expect(page.getByLabel("Fallback order of model 1")).toHaveValue("");
+    await expect(rows.nth(0)).toContainText("75%");
+    await expect(rows.nth(1)).toContainText("25%");
+    await expect(page.getByLabel("Fall back on statuses")).toHaveValue("429, 5xx");
+    await screen(page, "endpoint-split-edit");
+
+    await page.getByLabel("Weight of model 2").fill("75");
+    await expect(rows.nth(1)).toContainText("50%");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(/\/endpoints$/);
+    await expect(row).toContainText(/gpt-4o\s*OpenAI · 50%/);
+    await expect(row).toContainText(/gpt-4o-mini\s*OpenAI · 50%/);
+    await expect(row).toContainText("Fallback: gpt-4.1-nano");
+    await row.getByRole("link", { name: "chat-split" }).click();
+    await expect(page.getByLabel("Weight of model 2")).toHaveValue("50");
+    await expect(page.getByLabel("Weight of model 1")).toHaveValue("50");
+    await expect(page.getByLabel("Fallback order of model 3")).toHaveValue("0");
+    await expect(page.getByLabel("Fall back on statuses")).toHaveValue("429, 5xx");
+    await screen(page, "endpoint-split-edited");
   });
 
   let token = "";
