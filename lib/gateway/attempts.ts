@@ -112,6 +112,7 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
       if (next === null) break;
       idx = next.index;
       if (next.waitMs > 0) await waitBeforeRetry(ex, next.waitMs);
+      if (ex.req.disconnected) throw clientClosed(); // nobody is waiting for a fallback's answer
     }
     const target = order[idx];
     ex.target = target;

@@ -27,6 +27,7 @@ export async function bufferedAttempt<T>(
   try {
     const res = await sendBuffered(upstream, {
       signal: ex.upstreamSignal,
+      client: ex.req,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });

@@ -32,7 +32,8 @@ export class Exchange {
   metadata: Record<string, unknown> | null = null;
   route: RouteKind = "unified";
   /** Buffered upstream calls follow `req.signal` (in-process callers that cancel, e.g. evaluation
-   * runs); off for HTTP clients, where the hot path avoids an abort listener per call. */
+   * runs); off for HTTP clients, whose disconnect cancels the call through `req.inflight` instead
+   * (no AbortSignal or listener per call). */
   abortUpstream = false;
 
   constructor(readonly req: GatewayRequest) {}

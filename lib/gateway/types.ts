@@ -13,7 +13,23 @@ export interface GatewayRequest {
   body: AsyncIterable<Uint8Array> | null;
   /** Aborted when the client disconnects. */
   signal: AbortSignal;
+  /** Optional, for adapters that see their client go away without building an AbortSignal per
+   * request (node:http): the core puts the buffered upstream call in flight here and the adapter
+   * cancels it on disconnect (`disconnected` stays true afterwards, so no fallback attempt starts). */
+  inflight?: Cancelable | null;
+  readonly disconnected?: boolean;
 }
+
+/** Something the adapter can cancel when its client goes away. */
+export interface Cancelable {
+  cancel(reason: Error): void;
+}
+
+/** The error a cancelled call fails with when its client went away. */
+export function clientGoneError(): Error {
+  return Object.assign(new Error("client disconnected"), { code: CLIENT_GONE });
+}
+export const CLIENT_GONE = "GATEHOUSE_CLIENT_GONE";
 
 export interface GatewayResponse {
   status: number;

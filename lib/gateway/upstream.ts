@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Pool, type Dispatcher } from "undici";
 import type { UpstreamRequest } from "../providers/types";
+import { CLIENT_GONE, clientGoneError, type Cancelable, type GatewayRequest } from "./types";
 
 const KEY = Symbol.for("gatehouse.gateway.upstreamPools");
 type Holder = { [KEY]?: Map<string, Pool> };
@@ -115,8 +116,11 @@ export interface BufferedResponse {
 }
 
 export interface BufferedSendOptions extends Omit<SendOptions, "signal"> {
-  /** Aborts the call (null: nothing cancels it but the timeouts). */
+  /** Aborts the call (null: nothing cancels it but the timeouts and `client`). */
   signal: AbortSignal | null;
+  /** The client's request: the call registers itself as its `inflight` call, so the adapter can
+   * cancel it when the client disconnects (no listener per call). */
+  client?: Pick<GatewayRequest, "inflight" | "disconnected"> | null;
 }
 
 /** A buffered upstream call: resolves with the whole body. Uses undici's dispatch API directly —
@@ -140,27 +144,43 @@ export function sendBuffered(req: UpstreamRequest, opts: BufferedSendOptions): P
         // The head deadline is BufferedCall's timer (undici keeps its pool-wide 300 s default).
         bodyTimeout: opts.bodyTimeout,
       },
-      new BufferedCall(opts.signal, opts.headersTimeout, resolve, reject),
+      new BufferedCall(opts.signal, opts.client ?? null, opts.headersTimeout, resolve, reject),
     );
   });
 }
 
 /** The dispatch handler of sendBuffered (a class: no per-call closures on the hot path). */
-class BufferedCall implements Dispatcher.DispatchHandler {
+class BufferedCall implements Dispatcher.DispatchHandler, Cancelable {
   private readonly chunks: Buffer[] = [];
   private statusCode = 0;
   private headers: IncomingHttpHeaders = {};
   private headTimer: ReturnType<typeof setTimeout> | null = null;
   private onAbort: (() => void) | null = null;
+  private controller: Dispatcher.DispatchController | null = null;
 
   constructor(
     private readonly signal: AbortSignal | null,
+    private readonly client: Pick<GatewayRequest, "inflight" | "disconnected"> | null,
     private readonly headersTimeout: number,
     private readonly resolve: (res: BufferedResponse) => void,
     private readonly reject: (err: unknown) => void,
   ) {}
 
+  /** The client went away (called by the adapter through `client.inflight`). */
+  cancel(reason: Error): void {
+    this.controller?.abort(reason);
+  }
+
   onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    const client = this.client;
+    if (client !== null) {
+      if (client.disconnected) {
+        controller.abort(clientGoneError());
+        return;
+      }
+      client.inflight = this;
+    }
     this.headTimer ??= setTimeout(() => controller.abort(headersTimeoutError(this.headersTimeout)), this.headersTimeout);
     const signal = this.signal;
     if (!signal) return;
@@ -200,6 +220,7 @@ class BufferedCall implements Dispatcher.DispatchHandler {
 
   private settle(): void {
     this.clearHeadTimer();
+    if (this.client !== null && this.client.inflight === this) this.client.inflight = null;
     if (this.onAbort) this.signal?.removeEventListener("abort", this.onAbort);
     this.onAbort = null;
   }
@@ -216,6 +237,7 @@ export function classifyUpstreamError(err: unknown, timedOut: boolean, clientSig
   if (timedOut) return "timeout";
   if (clientSignal?.aborted) return "cancelled";
   const code = (err as { code?: string } | null)?.code;
+  if (code === CLIENT_GONE) return "cancelled";
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
     return "timeout";
   }

@@ -3,19 +3,23 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleGatewayRequest } from "../gateway/handler";
-import type { GatewayRequest, GatewayResponse } from "../gateway/types";
+import { clientGoneError, type Cancelable, type GatewayRequest, type GatewayResponse } from "../gateway/types";
 
-export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): GatewayRequest {
+export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): NodeGatewayRequest {
   return new NodeGatewayRequest(req, res);
 }
 
 /** A GatewayRequest over node:http. The query and the disconnect signal are built on first use
- * (a plain chat call reads neither); a class, so creating one per request is cheap. */
-class NodeGatewayRequest implements GatewayRequest {
+ * (a plain chat call reads neither); a class, so creating one per request is cheap. The server
+ * calls `clientClosed()` from the response's one "close" listener (lib/server/server.ts): it
+ * cancels the buffered upstream call in flight, or aborts the signal if one was built. */
+export class NodeGatewayRequest implements GatewayRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: IncomingMessage["headers"];
   readonly body: IncomingMessage | null;
+  inflight: Cancelable | null = null;
+  disconnected = false;
   private readonly rawQuery: string;
   private parsedQuery: URLSearchParams | null = null;
   private controller: AbortController | null = null;
@@ -40,17 +44,20 @@ class NodeGatewayRequest implements GatewayRequest {
   /** Aborts when the client goes away before the response is complete. */
   get signal(): AbortSignal {
     if (this.controller === null) {
-      const controller = (this.controller = new AbortController());
-      const res = this.res;
-      if (res.closed) {
-        if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-      } else {
-        res.once("close", () => {
-          if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-        });
-      }
+      this.controller = new AbortController();
+      if (this.disconnected || (this.res.closed && !this.res.writableFinished)) this.controller.abort(clientGoneError());
     }
     return this.controller.signal;
+  }
+
+  /** The response closed: if before it was complete, the client went away. */
+  clientClosed(): void {
+    if (this.res.writableFinished || this.disconnected) return;
+    this.disconnected = true;
+    const reason = clientGoneError();
+    this.inflight?.cancel(reason);
+    this.inflight = null;
+    this.controller?.abort(reason);
   }
 }
 
@@ -100,9 +107,11 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** A node:http request listener serving the gateway core. */
-export function gatewayRequestListener(req: IncomingMessage, res: ServerResponse): void {
-  handleGatewayRequest(toGatewayRequest(req, res))
+/** Serves one request with the gateway core; returns the GatewayRequest, whose `clientClosed()` the
+ * server calls when the response closes. */
+export function gatewayRequestListener(req: IncomingMessage, res: ServerResponse): NodeGatewayRequest {
+  const gatewayReq = toGatewayRequest(req, res);
+  handleGatewayRequest(gatewayReq)
     .then((out) => writeGatewayResponse(req, res, out))
     .catch((err: unknown) => {
       console.error("[gatehouse] failed to write a gateway response:", err);
@@ -113,4 +122,5 @@ export function gatewayRequestListener(req: IncomingMessage, res: ServerResponse
         res.destroy();
       }
     });
+  return gatewayReq;
 }

@@ -53,13 +53,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let idle: (() => void) | null = null;
   const server = createServer((req, res) => {
     inFlight++;
+    const url = req.url ?? "/";
+    const gateway = url.startsWith("/gateway/") ? gatewayRequestListener(req, res) : null;
+    // One "close" listener per request: in-flight accounting, and the gateway's disconnect handling
+    // (cancels the upstream call in flight when the client left before the response completed).
     res.once("close", () => {
+      gateway?.clientClosed();
       inFlight--;
       if (inFlight === 0) idle?.();
     });
-    const url = req.url ?? "/";
-    if (url.startsWith("/gateway/")) {
-      gatewayRequestListener(req, res);
+    if (gateway !== null) {
+      // served by the gateway core
     } else if (nextApp !== null) {
       nextApp.handle(req, res).catch((err: unknown) => {
         console.error("[gatehouse] Next request handler failed:", err);

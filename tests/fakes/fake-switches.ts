@@ -48,6 +48,8 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export abstract class FakeProviderServer {
   switches: FakeSwitches = {};
   readonly requests: RecordedRequest[] = [];
+  /** Requests whose connection the caller closed before the answer was complete. */
+  abandoned = 0;
   private server: Server | undefined;
   private port = 0;
 
@@ -63,6 +65,9 @@ export abstract class FakeProviderServer {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      res.once("close", () => {
+        if (!res.writableFinished) this.abandoned++;
+      });
       this.serve(req, res).catch((err: unknown) => {
         if (!res.headersSent) this.sendError(res, new FakeHttpError(500, String(err)));
         else res.destroy();
@@ -84,6 +89,7 @@ export abstract class FakeProviderServer {
   reset(): void {
     this.switches = {};
     this.requests.length = 0;
+    this.abandoned = 0;
   }
 
   /** Routes one request; throw FakeHttpError to answer with the provider's error format. */

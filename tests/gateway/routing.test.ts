@@ -291,6 +291,22 @@ describe("mid-stream failures", () => {
     expect(JSON.parse(events[events.length - 1].slice(6)).error).toMatchObject({ type: "upstream_error", code: "stream_interrupted" });
   });
 
+  it("cancels a non-streaming upstream call when the client disconnects, and tries no fallback", async () => {
+    primary.switches.hang = true; // would fall over to the backup after the endpoint's 10 s timeout
+    const controller = new AbortController();
+    const pending = client.chat.completions
+      .create({ model: "ep", messages: [{ role: "user", content: "hi" }] }, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await expect.poll(() => primary.requests.length).toBe(1);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
+    await expect.poll(() => primary.abandoned, { timeout: 2_000 }).toBe(1); // the upstream call was cut
+    await expect.poll(() => traces.length, { timeout: 2_000 }).toBe(1);
+    expect(traces[0]).toMatchObject({ status: "error", httpStatus: 499, errorType: "client_closed_request" });
+    expect(traces[0].attempts.map((a) => a.status)).toEqual(["cancelled"]);
+    expect(backup.requests).toHaveLength(0);
+  });
+
   it("aborts the upstream request when the client disconnects", async () => {
     primary.switches.eventDelayMs = 200; // the full stream would take > 1 s
     const controller = new AbortController();

@@ -255,6 +255,19 @@ describe("anthropic passthrough: routing", () => {
     expect(trace.attempts[0]).toMatchObject({ model: "claude-primary", status: "error" });
   });
 
+  it("cancels a plain upstream call when the client disconnects, without falling over", async () => {
+    fake.switches.hang = true;
+    const controller = new AbortController();
+    const pending = client.messages.create({ model: "claude-fallback", ...ask }, { signal: controller.signal }).catch((e: unknown) => e);
+    await expect.poll(() => fake.requests.length).toBe(1);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Anthropic.APIUserAbortError);
+    await expect.poll(() => fake.abandoned, { timeout: 2_000 }).toBe(1);
+    const trace = await traces.single();
+    expect(trace).toMatchObject({ status: "error", httpStatus: 499, errorType: "client_closed_request" });
+    expect(backup.requests).toHaveLength(0);
+  });
+
   it("uses only the endpoint's Anthropic models on this route", async () => {
     const message = await client.messages.create({ model: "mixed", ...ask });
     expect(message.model).toBe("claude-haiku");

@@ -33,6 +33,7 @@ async function plainAttempt(
   try {
     const res = await sendBuffered(upstream, {
       signal: ex.upstreamSignal,
+      client: ex.req,
       headersTimeout: endpoint.timeoutMs,
       bodyTimeout: endpoint.timeoutMs,
     });
