@@ -27,14 +27,17 @@ export const createAdminTokenSchema = z
   .describe("Create an admin API token (gha_…)");
 export type CreateAdminTokenInput = z.input<typeof createAdminTokenSchema>;
 
+/** The fields every token kind's PATCH takes (team tokens add their endpoint restriction). */
+export const tokenUpdateFields = {
+  name: tokenNameSchema.optional(),
+  expiresAt: expiresAtSchema
+    .nullable()
+    .optional()
+    .describe("When the token stops working (ISO 8601, in the future); null = never; omitted = unchanged"),
+};
+
 export const updateAdminTokenSchema = z
-  .strictObject({
-    name: tokenNameSchema.optional(),
-    expiresAt: expiresAtSchema
-      .nullable()
-      .optional()
-      .describe("When the token stops working (ISO 8601, in the future); null = never; omitted = unchanged"),
-  })
+  .strictObject(tokenUpdateFields)
   .describe("Change an admin API token's name or expiry (the token itself stays the same; a revoked token cannot be changed)");
 export type UpdateAdminTokenInput = z.input<typeof updateAdminTokenSchema>;
 

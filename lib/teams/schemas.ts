@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { timestampSchema } from "../api/timestamp";
-import { expiresAtSchema, tokenNameSchema } from "../auth/token-schemas";
+import { expiresAtSchema, tokenNameSchema, tokenUpdateFields } from "../auth/token-schemas";
 import { endpointNameSchema } from "../endpoints/schemas";
 
 export const teamNameSchema = z
@@ -45,11 +45,7 @@ export type CreateTeamTokenInput = z.input<typeof createTeamTokenSchema>;
 
 export const updateTeamTokenSchema = z
   .strictObject({
-    name: tokenNameSchema.optional(),
-    expiresAt: expiresAtSchema
-      .nullable()
-      .optional()
-      .describe("When the token stops working (ISO 8601, in the future); null = never; omitted = unchanged"),
+    ...tokenUpdateFields,
     endpoints: tokenEndpointsSchema
       .nullable()
       .optional()
