@@ -3,16 +3,14 @@
 // every gateway call failing with a 500 later. Boots a real child process, as production does
 // (tests/crypto/boot-key.child.ts: bootOrExit), against a fresh SQLite file.
 
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootChild, type Boot } from "../helpers/boot-child";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHILD = path.join(ROOT, "tests/crypto/boot-key.child.ts");
 
 describe("settings at boot", () => {
   let database: TestDatabase;
@@ -27,18 +25,8 @@ describe("settings at boot", () => {
     await database?.cleanup();
   });
 
-  function boot(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, GATEHOUSE_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
-    for (const name of Object.keys(base)) if (name.startsWith("GATEHOUSE_INIT_ADMIN_")) delete base[name];
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ["--import", "tsx", CHILD, dir],
-        { cwd: ROOT, env: { ...base, ...env }, timeout: 60_000 },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-      );
-    });
-  }
+  const boot = (env: Record<string, string>): Promise<Boot> =>
+    bootChild(dir, { DATABASE_URL: database.url, GATEHOUSE_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ...env });
 
   it("a malformed GATEHOUSE_MAX_BODY_BYTES or GATEHOUSE_TRACE_BATCH_SIZE stops the start with one line naming it", async () => {
     const body = await boot({ GATEHOUSE_MAX_BODY_BYTES: "32MB" });

@@ -3,23 +3,16 @@
 // file) stops the start with one clear line instead of failing the first secret later. Each case
 // boots a real child process (boot-key.child.ts) in a temp directory against a fresh SQLite file.
 
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseKek } from "@/lib/crypto/kek";
+import { bootChild, type Boot } from "../helpers/boot-child";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHILD = path.join(import.meta.dirname, "boot-key.child.ts");
 
-interface Boot {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe("encryption key at boot", () => {
   let database: TestDatabase;
@@ -38,19 +31,8 @@ describe("encryption key at boot", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function boot(env: Record<string, string> = {}): Promise<Boot> {
-    const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
-    for (const name of ["GATEHOUSE_ENCRYPTION_KEY", "GATEHOUSE_ENCRYPTION_KEY_OLD", "GATEHOUSE_ENCRYPTION_KEY_FILE"]) delete base[name];
-    for (const name of Object.keys(base)) if (name.startsWith("GATEHOUSE_INIT_ADMIN_")) delete base[name];
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ["--import", "tsx", CHILD, dir],
-        { cwd: ROOT, env: { ...base, ...env }, timeout: 60_000 },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-      );
-    });
-  }
+  const KEY_VARIABLES = ["GATEHOUSE_ENCRYPTION_KEY", "GATEHOUSE_ENCRYPTION_KEY_OLD", "GATEHOUSE_ENCRYPTION_KEY_FILE"];
+  const boot = (env: Record<string, string> = {}): Promise<Boot> => bootChild(dir, { DATABASE_URL: database.url, ...env }, KEY_VARIABLES);
 
   const keyFile = () => path.join(dir, "data", "encryption.key");
 

@@ -1,4 +1,4 @@
-// Child process of boot-key.test.ts: boots Gatehouse the way the production entry does
+// Child process of tests/helpers/boot-child.ts: boots Gatehouse the way the production entry does
 // (lib/server/main.ts: bootOrExit) with argv[2] as the working directory, so the default key file
 // is <argv[2]>/data/encryption.key; prints "booted", runs the shutdown hooks and exits 0.
 
