@@ -67,6 +67,8 @@ export default defineConfig({
     { name: "usage", testMatch: "usage.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
     // Same server again, declared after usage (which counts every trace of the server); it filters by its own endpoint.
     { name: "eval", testMatch: "eval.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
+    // Same server; its endpoints track no usage, so it adds no trace to what usage and eval count.
+    { name: "tokens", testMatch: "tokens.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
   ],
   webServer: [
     server("console", CONSOLE_PORT, {

@@ -1,12 +1,14 @@
 // The table of API tokens shared by the admin tokens page and a team's page: name, prefix, dates,
-// status and a Revoke button on live tokens. Team tokens add their endpoint restriction.
+// status and a Revoke button on live tokens. Team tokens add their endpoint restriction and an
+// Edit button that opens the page's editor under the row (revoked tokens are not editable).
 
 import type { ReactNode } from "react";
 import type { TokenSummary } from "@/lib/auth/tokens";
 import type { FormAction } from "@/lib/console/form-state";
 import { ActionButton } from "./action-button";
+import { EditableRow } from "./editable-row";
 import { formatDate, formatDateTime } from "./format";
-import { Table, TBody, TD, TH, THActions, THead, TR } from "./table";
+import { Table, TBody, TD, TH, THActions, THead } from "./table";
 import { TokenStatus } from "./token-status";
 
 export interface TokenRow extends TokenSummary {
@@ -14,19 +16,22 @@ export interface TokenRow extends TokenSummary {
   endpoints?: string[] | null;
 }
 
-export function TokensTable({
+export function TokensTable<T extends TokenRow>({
   tokens,
   empty,
   showEndpoints = false,
   revokeAction,
   revokeConfirm,
+  editor,
 }: {
-  tokens: TokenRow[];
+  tokens: T[];
   /** The empty state shown when there is no token. */
   empty: ReactNode;
   showEndpoints?: boolean;
   revokeAction: (tokenId: string) => FormAction;
   revokeConfirm: (name: string) => string;
+  /** The editor of a live token, opened under its row by an Edit button; omitted = no Edit. */
+  editor?: (token: T) => ReactNode;
 }) {
   if (tokens.length === 0) return <>{empty}</>;
   return (
@@ -43,24 +48,33 @@ export function TokensTable({
       </THead>
       <TBody>
         {tokens.map((t) => (
-          <TR key={t.id}>
+          <EditableRow
+            key={t.id}
+            editor={editor && !t.revokedAt ? editor(t) : null}
+            itemLabel={`token ${t.name}`}
+            colSpan={showEndpoints ? 8 : 7}
+            actions={
+              t.revokedAt ? null : (
+                <ActionButton action={revokeAction(t.id)} confirm={revokeConfirm(t.name)} pendingLabel="Revoking…">
+                  Revoke
+                </ActionButton>
+              )
+            }
+          >
             <TD className="font-medium">{t.name}</TD>
             <TD className="whitespace-nowrap font-mono text-tremor-label">{t.prefix}…</TD>
-            {showEndpoints ? <TD className="text-tremor-label">{t.endpoints ? t.endpoints.join(", ") || "None" : "All"}</TD> : null}
+            {showEndpoints ? (
+              <TD className="text-tremor-label" data-testid="token-endpoints">
+                {t.endpoints ? t.endpoints.join(", ") || "None" : "All"}
+              </TD>
+            ) : null}
             <TD className="whitespace-nowrap text-tremor-content">{formatDate(t.createdAt)}</TD>
             <TD className="whitespace-nowrap text-tremor-content">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</TD>
             <TD className="whitespace-nowrap text-tremor-content">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</TD>
             <TD className="whitespace-nowrap">
               <TokenStatus revokedAt={t.revokedAt} expiresAt={t.expiresAt} />
             </TD>
-            <TD className="text-right">
-              {t.revokedAt ? null : (
-                <ActionButton action={revokeAction(t.id)} confirm={revokeConfirm(t.name)} pendingLabel="Revoking…">
-                  Revoke
-                </ActionButton>
-              )}
-            </TD>
-          </TR>
+          </EditableRow>
         ))}
       </TBody>
     </Table>

@@ -28,6 +28,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
     isAdmin ? listUsers(actor) : Promise.resolve([]),
   ]);
   const memberIds = new Set(members.map((m) => m.userId));
+  const endpointNames = endpoints.map((e) => e.name);
   return (
     <>
       <PageHeader
@@ -59,11 +60,11 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           <CardBody className="border-b border-tremor-border">
             <TokenCreateForm
               action={createTeamTokenAction.bind(null, team.id)}
-              endpoints={endpoints.map((e) => e.name)}
+              endpoints={endpointNames}
               usage="Send it as “Authorization: Bearer <token>”, i.e. the api_key of the OpenAI SDK."
             />
           </CardBody>
-          <TeamTokensTable teamId={team.id} tokens={tokens} />
+          <TeamTokensTable teamId={team.id} tokens={tokens} endpoints={endpointNames} />
         </Card>
         <MembersCard
           teamId={team.id}

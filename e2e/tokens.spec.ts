@@ -1,0 +1,122 @@
+// Editing a team token on the team page: a token created for every endpoint is renamed and
+// restricted to one endpoint in the tokens table's editor (after "Only these" with nothing ticked
+// is refused, not read as "all endpoints"); the table shows the restriction and the gateway then
+// answers 403 for the removed endpoint while the kept one still works. An expired token is renamed
+// with its expiry kept, then made to never expire; a revoked one has no Edit. The endpoints are created
+// with usage tracking off, so the specs that count the server's traces are not disturbed.
+import { expect, test, type Page } from "@playwright/test";
+import { OpenAiFake } from "../tests/fakes/openai";
+import { ADMIN } from "./env";
+import { screen } from "./screens";
+
+const FAKE_KEY = "sk-tokens-fake-0123456789abcdef";
+
+async function signIn(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** The tokens table's row of the token named `name`. */
+const tokenRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
+
+async function post(page: Page, path: string, data: unknown): Promise<any> {
+  const res = await page.request.post(path, { data });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
+  return res.json();
+}
+
+test("edit a team token's name and endpoints; the gateway follows", async ({ page, request }) => {
+  const fake = await new OpenAiFake("openai", FAKE_KEY).start();
+  try {
+    await signIn(page);
+    const secret = await post(page, "/api/v1/secrets", { name: "tokens-openai", provider: "openai", apiKey: FAKE_KEY, config: { baseUrl: fake.baseUrl } });
+    for (const name of ["tok-alpha", "tok-beta"]) {
+      await post(page, "/api/v1/endpoints", { name, kind: "chat", usageTracking: false, models: [{ provider: "openai", model: "gpt-4o-mini", secretId: secret.id }] });
+    }
+    const teamId: string = (await post(page, "/api/v1/teams", { name: "tokens-team" })).id;
+    const token: string = (await post(page, `/api/v1/teams/${teamId}/tokens`, { name: "ci", expiresAt: "2999-12-31" })).token;
+    const chat = (model: string) =>
+      request.post("/gateway/mlflow/v1/chat/completions", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { model, messages: [{ role: "user", content: "Hi" }] },
+      });
+    expect((await chat("tok-beta")).status()).toBe(200);
+
+    await page.goto(`/teams/${teamId}`);
+    const row = tokenRow(page, "ci");
+    await expect(row.getByTestId("token-endpoints")).toHaveText("All");
+    await row.getByRole("button", { name: "Edit token ci" }).click();
+    const form = page.getByRole("form", { name: "Edit token ci" });
+    await expect(form.getByLabel("Name")).toHaveValue("ci");
+    await expect(form.getByRole("radio", { name: "Keep (31 Dec 2999)" })).toBeChecked();
+    await expect(form.getByRole("radio", { name: "All endpoints, now and later" })).toBeChecked();
+    await screen(page, "team-token-edit");
+
+    await test.step("\"Only these\" with nothing ticked is an error, not every endpoint", async () => {
+      await form.getByLabel("Name").fill("");
+      await form.getByRole("radio", { name: "Only these:" }).check();
+      await form.getByRole("button", { name: "Save token" }).click();
+      await expect(form.locator('[data-field-error="endpoints"]')).toHaveText("Tick at least one endpoint, or choose “All endpoints”.");
+      await expect(form.locator('[data-field-error="name"]')).toHaveText("Must not be empty");
+      await screen(page, "team-token-edit-errors");
+    });
+
+    await test.step("restrict the token to one endpoint", async () => {
+      await form.getByLabel("Name").fill("ci-alpha");
+      await form.getByRole("checkbox", { name: "tok-alpha" }).check();
+      await form.getByRole("button", { name: "Save token" }).click();
+      await expect(form).toHaveCount(0);
+      const edited = tokenRow(page, "ci-alpha");
+      await expect(edited.getByTestId("token-endpoints")).toHaveText("tok-alpha");
+      await expect(edited).toContainText("31 Dec 2999");
+      await expect(edited).toContainText("Active");
+      await screen(page, "team-token-edited");
+    });
+
+    await test.step("the gateway refuses the removed endpoint and serves the kept one", async () => {
+      await expect.poll(async () => (await chat("tok-beta")).status(), { timeout: 5_000 }).toBe(403);
+      const refused = await (await chat("tok-beta")).json();
+      expect(refused.error.code).toBe("model_not_allowed");
+      const kept = await chat("tok-alpha");
+      expect(kept.status()).toBe(200);
+      const models = await (await request.get("/gateway/mlflow/v1/models", { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(models.data.map((m: { id: string }) => m.id)).toEqual(["tok-alpha"]);
+    });
+
+    await test.step("an expired token: keeping its expiry saves a rename, Never revives it", async () => {
+      await post(page, `/api/v1/teams/${teamId}/tokens`, { name: "old", expiresAt: new Date(Date.now() + 1_500).toISOString() });
+      await page.waitForTimeout(2_000);
+      await page.reload();
+      const old = tokenRow(page, "old");
+      await expect(old).toContainText("Expired");
+      await old.getByRole("button", { name: "Edit token old" }).click();
+      const oldForm = page.getByRole("form", { name: "Edit token old" });
+      await expect(oldForm.getByRole("radio", { name: /^Keep \(expired / })).toBeChecked();
+      await expect(oldForm).toContainText("Expired: choose Never or a new date");
+      await screen(page, "team-token-edit-expired");
+      await oldForm.getByLabel("Name").fill("old-renamed");
+      await oldForm.getByRole("button", { name: "Save token" }).click();
+      await expect(oldForm).toHaveCount(0);
+      const renamed = tokenRow(page, "old-renamed");
+      await expect(renamed).toContainText("Expired");
+      await renamed.getByRole("button", { name: "Edit token old-renamed" }).click();
+      await page.getByRole("form", { name: "Edit token old-renamed" }).getByRole("radio", { name: "Never" }).check();
+      await page.getByRole("form", { name: "Edit token old-renamed" }).getByRole("button", { name: "Save token" }).click();
+      await expect(renamed).toContainText("Active");
+      await expect(renamed.getByTestId("token-endpoints")).toHaveText("All");
+    });
+
+    await test.step("a revoked token has no Edit button", async () => {
+      const edited = tokenRow(page, "ci-alpha");
+      page.once("dialog", (dialog) => void dialog.accept());
+      await edited.getByRole("button", { name: "Revoke" }).click();
+      await expect(edited).toContainText("Revoked");
+      await expect(edited.getByRole("button", { name: /Edit token/ })).toHaveCount(0);
+    });
+  } finally {
+    await fake.close();
+  }
+});
