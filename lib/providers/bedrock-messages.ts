@@ -29,6 +29,7 @@ import {
   stopSequencesOf,
   textOnlyContent,
 } from "./request-helpers";
+import { BEDROCK_TOOL_IDS, fitToolCallId } from "./tool-call-ids";
 
 const PROVIDER = "bedrock";
 
@@ -112,7 +113,8 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
         }
         hasToolBlocks = true;
         const text = textOnlyContent(message, i, PROVIDER);
-        appendTurn(messages, "content", "user", withMessageCachePoint(message, [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text }] } }]));
+        const toolUseId = fitToolCallId(message.tool_call_id, BEDROCK_TOOL_IDS);
+        appendTurn(messages, "content", "user", withMessageCachePoint(message, [{ toolResult: { toolUseId, content: [{ text }] } }]));
         return;
       }
       default:
@@ -194,7 +196,7 @@ function assistantBlocks(message: ChatMessage, i: number): ConverseContentBlock[
     if (call.type !== "function") throw unsupportedParam(`${param}.type`, PROVIDER, `tool call type '${String(call.type)}'`);
     blocks.push({
       toolUse: {
-        toolUseId: call.id,
+        toolUseId: fitToolCallId(call.id, BEDROCK_TOOL_IDS),
         name: call.function.name,
         input: parseToolArguments(call.function.arguments, `${param}.function.arguments`),
       },

@@ -1,7 +1,7 @@
 // OpenAI tool-call ids for Gemini function calls. Gemini 3 attaches a `thoughtSignature` to each
 // function call and rejects the next turn if the call is replayed without it. OpenAI clients echo
-// the tool-call id back verbatim, so the signature travels inside the id (base64url, which keeps
-// the id within [A-Za-z0-9_-] and therefore valid for every provider on a fallback).
+// the tool-call id back verbatim, so the signature travels inside the id (base64url, within
+// [A-Za-z0-9_-]; providers with shorter id limits get it fitted by tool-call-ids.ts on a fallback).
 
 import { randomUUID } from "node:crypto";
 import { fromBase64Url, toBase64Url } from "./request-helpers";
@@ -16,6 +16,12 @@ export function toolCallIdFor(call: { id?: unknown }, thoughtSignature: unknown)
   return typeof thoughtSignature === "string" && thoughtSignature !== ""
     ? `${base}${SIGNATURE_SEPARATOR}${toBase64Url(thoughtSignature)}`
     : base;
+}
+
+/** The id without the thought signature `toolCallIdFor` may have appended. */
+export function withoutThoughtSignature(toolCallId: string): string {
+  const at = toolCallId.indexOf(SIGNATURE_SEPARATOR);
+  return at < 0 ? toolCallId : toolCallId.slice(0, at);
 }
 
 /** The thought signature carried by a tool-call id made by `toolCallIdFor`, if any. */

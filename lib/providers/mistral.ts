@@ -16,6 +16,7 @@ import {
 } from "./openai-shared";
 import { apiKeyOf } from "./provider-helpers";
 import type { ProviderAdapter, Target, UpstreamRequest } from "./types";
+import { fitToolCallIds, MISTRAL_TOOL_IDS } from "./tool-call-ids";
 
 const DEFAULT_BASE_URL = "https://api.mistral.ai/v1";
 const PROVIDER = "mistral";
@@ -65,7 +66,8 @@ function mapMessages(messages: ChatMessage[]): ChatMessage[] {
 }
 
 export function toMistralChatBody(req: ChatCompletionRequest, model: string, stream: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = { model, messages: mapMessages(req.messages) };
+  // Mistral takes tool-call ids of exactly nine letters and digits: other providers' are fitted.
+  const body: Record<string, unknown> = { model, messages: mapMessages(fitToolCallIds(req.messages, MISTRAL_TOOL_IDS)) };
   if (stream) body.stream = true;
   for (const key of Object.keys(req)) {
     const value = req[key];

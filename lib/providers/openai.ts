@@ -12,6 +12,7 @@ import {
 } from "./openai-shared";
 import { apiKeyOf } from "./provider-helpers";
 import type { ProviderAdapter, Target, UpstreamRequest } from "./types";
+import { fitToolCallIds, hasUnfitToolCallIds, OPENAI_TOOL_IDS } from "./tool-call-ids";
 
 function openaiHeaders(target: Target): Record<string, string> {
   const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${apiKeyOf(target)}` };
@@ -33,6 +34,8 @@ export function bearerHeaders(target: Target): Record<string, string> {
  * and, when streaming, `stream_options.include_usage` forced on. */
 export function openAiChatBody(req: ChatCompletionRequest, model: string | undefined, stream: boolean): string {
   const body: ChatCompletionRequest = { ...req, model: model as string };
+  // History from another provider (Gemini's ids carry a thought signature) may exceed OpenAI's 40.
+  if (hasUnfitToolCallIds(req.messages, OPENAI_TOOL_IDS)) body.messages = fitToolCallIds(req.messages, OPENAI_TOOL_IDS);
   if (model === undefined) delete (body as Partial<ChatCompletionRequest>).model;
   if (stream) {
     body.stream = true;

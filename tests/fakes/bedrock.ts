@@ -129,6 +129,11 @@ export class FakeBedrock {
     }
 
     if (action === "invoke") return send(res, 200, embeddingsReply(modelId, body));
+    // Converse's own validation of tool-use ids (1–64 of [a-zA-Z0-9_-]).
+    const badId = toolUseIds(body).find((id) => !/^[a-zA-Z0-9_-]{1,64}$/.test(id));
+    if (badId !== undefined) {
+      return send(res, 400, { message: `1 validation error detected: Value '${badId}' at 'toolUseId' failed to satisfy constraint` }, "ValidationException");
+    }
     const reply = typeof this.reply === "function" ? this.reply(body) : this.reply;
     if (action === "converse") return send(res, 200, converseReply(reply));
     return this.stream(res, reply);
@@ -338,4 +343,19 @@ function send(res: ServerResponse, status: number, body: unknown, errorType?: st
   if (errorType) headers["x-amzn-errortype"] = `${errorType}:http://internal.amazon.com/coral/com.amazon.bedrock/`;
   res.writeHead(status, headers);
   res.end(JSON.stringify(body));
+}
+
+/** Every toolUse / toolResult id in a Converse request's messages. */
+function toolUseIds(body: unknown): string[] {
+  const messages = (body as { messages?: Array<{ content?: Array<Record<string, { toolUseId?: unknown } | undefined>> }> })?.messages ?? [];
+  const ids: string[] = [];
+  for (const m of messages) {
+    for (const block of m.content ?? []) {
+      for (const key of ["toolUse", "toolResult"]) {
+        const id = block[key]?.toolUseId;
+        if (typeof id === "string") ids.push(id);
+      }
+    }
+  }
+  return ids;
 }
