@@ -76,19 +76,31 @@ export function toCohereChat(req: ChatCompletionRequest, model: string, stream: 
 
   const body: CohereChatBody = { model, messages: req.messages.map(toCohereMessage), stream };
   if (req.temperature != null) body.temperature = req.temperature;
-  if (req.top_p != null) body.p = req.top_p;
+  if (req.top_p != null) body.p = cohereTopP(req.top_p);
   const maxTokens = maxTokensOf(req);
   if (maxTokens !== undefined) body.max_tokens = maxTokens;
   const stop = stopSequencesOf(req);
   if (stop) body.stop_sequences = stop;
   if (req.seed != null) body.seed = req.seed;
-  if (req.frequency_penalty != null) body.frequency_penalty = req.frequency_penalty;
-  if (req.presence_penalty != null) body.presence_penalty = req.presence_penalty;
+  if (req.frequency_penalty != null) body.frequency_penalty = cohereUnitRange(req.frequency_penalty, "frequency_penalty");
+  if (req.presence_penalty != null) body.presence_penalty = cohereUnitRange(req.presence_penalty, "presence_penalty");
 
   const format = responseFormat(req);
   if (format) body.response_format = format;
   applyTools(req, body);
   return body;
+}
+
+/** Cohere's `p` is 0.01–0.99. OpenAI's 1 (no nucleus cut, often sent explicitly) and anything
+ * above 0.99 keep all but a negligible tail at 0.99; below 0.01 (near-greedy) is 0.01. */
+function cohereTopP(topP: number): number {
+  return Math.min(0.99, Math.max(0.01, topP));
+}
+
+/** Cohere's penalties are 0–1 (OpenAI's −2–2): outside that range nothing equivalent exists. */
+function cohereUnitRange(value: number, param: string): number {
+  if (value < 0 || value > 1) throw unsupportedParam(param, PROVIDER, `Cohere takes 0 to 1, got ${value}`);
+  return value;
 }
 
 function toCohereMessage(message: ChatMessage, i: number): CohereMessage {

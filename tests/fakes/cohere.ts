@@ -38,6 +38,10 @@ export class FakeCohere extends FakeProviderServer {
     const path = req.url.split("?")[0];
     if (req.method !== "POST" || (path !== "/v2/chat" && path !== "/v2/embed")) throw new FakeHttpError(404, "Not Found");
     if (path === "/v2/embed") return this.sendJson(res, 200, embedReply(req.body));
+    // Cohere's own range checks (V2ChatRequest): p 0.01–0.99, penalties 0–1.
+    const { p, frequency_penalty: fp, presence_penalty: pp } = req.body ?? {};
+    if (p !== undefined && (p < 0.01 || p > 0.99)) throw new FakeHttpError(400, "invalid request: p must be between 0.01 and 0.99");
+    for (const v of [fp, pp]) if (v !== undefined && (v < 0 || v > 1)) throw new FakeHttpError(400, "invalid request: penalties must be between 0 and 1");
 
     const reply = typeof this.reply === "function" ? this.reply(req.body) : this.reply;
     if (req.body.stream !== true) return this.sendJson(res, 200, chatReply(reply));

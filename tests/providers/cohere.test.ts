@@ -28,6 +28,15 @@ function rejects(fn: () => unknown, param: string) {
 }
 
 describe("cohere request translation", () => {
+  it("keeps top_p and the penalties inside Cohere's ranges: p 0.01-0.99, penalties 0-1 (else a 400 naming them)", () => {
+    expect(toCohereChat(req({ top_p: 1 }), "command-a-03-2025", false).p).toBe(0.99);
+    expect(toCohereChat(req({ top_p: 0 }), "command-a-03-2025", false).p).toBe(0.01);
+    expect(toCohereChat(req({ top_p: 0.5 }), "command-a-03-2025", false).p).toBe(0.5);
+    rejects(() => toCohereChat(req({ frequency_penalty: -0.5 }), "command-a-03-2025", false), "frequency_penalty");
+    rejects(() => toCohereChat(req({ presence_penalty: 1.5 }), "command-a-03-2025", false), "presence_penalty");
+    expect(toCohereChat(req({ presence_penalty: 0 }), "command-a-03-2025", false).presence_penalty).toBe(0);
+  });
+
   it("rejects participant names and cache_control (no Cohere equivalent) instead of dropping them", () => {
     rejects(() => toCohereChat(req({ messages: [{ role: "user", content: "hi", name: "alice" }] }), "command-a-03-2025", false), "messages[0].name");
     rejects(
