@@ -69,18 +69,30 @@ const CONTENT_FILTER_REASONS = new Set([
  * would take a second upstream request with the continuationToken), so it is reported as `length`. */
 const LENGTH_REASONS = new Set(["MAX_TOKENS", "CONTINUATION"]);
 
-/** The model's function call could not be parsed: the answer is unusable (as Bedrock's
- * malformed_tool_use), an upstream failure rather than a finished completion. */
-const MALFORMED_REASONS = new Set(["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL"]);
+/** Generation failed (as Bedrock's malformed_tool_use): the answer is unusable, an upstream failure
+ * (502, so a fallback can answer) rather than a finished completion. From the v1beta
+ * Candidate.FinishReason list: a function call that could not be parsed, a tool call with no tools,
+ * too many tool calls, a missing thought signature in the replayed history, a malformed response,
+ * an unsupported language, image generation that produced nothing. */
+const FAILED_REASONS = new Set([
+  "MALFORMED_FUNCTION_CALL",
+  "UNEXPECTED_TOOL_CALL",
+  "TOO_MANY_TOOL_CALLS",
+  "MISSING_THOUGHT_SIGNATURE",
+  "MALFORMED_RESPONSE",
+  "LANGUAGE",
+  "NO_IMAGE",
+  "IMAGE_OTHER",
+]);
 
 export function toFinishReason(finishReason: string | undefined, hasToolCalls: boolean): FinishReason {
   if (finishReason === undefined) return null;
   if (LENGTH_REASONS.has(finishReason)) return "length";
   if (CONTENT_FILTER_REASONS.has(finishReason)) return "content_filter";
-  if (MALFORMED_REASONS.has(finishReason)) {
+  if (FAILED_REASONS.has(finishReason)) {
     throw new GatewayError(
       502,
-      `Gemini stopped with '${finishReason}': the model produced a function call that could not be parsed.`,
+      `Gemini stopped with '${finishReason}': the generation failed and produced no usable answer.`,
       "upstream_error",
       "upstream_malformed_output",
     );

@@ -12,6 +12,7 @@ import {
   joinUrl,
   OpenAiStreamDecoder,
   openAiErrorMessage,
+  FAILED_GENERATION,
   type FinishReasonMap,
 } from "./openai-shared";
 import { apiKeyOf } from "./provider-helpers";
@@ -28,7 +29,7 @@ const PASSTHROUGH = new Set([
 ]);
 /** Message fields Mistral accepts. */
 const MESSAGE_FIELDS = new Set(["role", "content", "tool_calls", "tool_call_id", "name", "prefix"]);
-const FINISH_REASONS: FinishReasonMap = { model_length: "length" };
+const FINISH_REASONS: FinishReasonMap = { model_length: "length", error: FAILED_GENERATION };
 
 /** An absent value: OpenAI clients send null/false for unset options; nothing to honour. */
 function unset(value: unknown): boolean {

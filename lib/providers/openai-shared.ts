@@ -9,6 +9,7 @@ import type {
   EmbeddingsResponse,
   FinishReason,
 } from "../gateway/openai-types";
+import { GatewayError } from "../gateway/errors";
 import { SseParser } from "./sse";
 import { UpstreamStreamError, type StreamDecoder, type TranslateContext } from "./types";
 
@@ -27,7 +28,14 @@ export function expectObject(body: unknown, what: string): Record<string, unknow
   return body as Record<string, unknown>;
 }
 
-export type FinishReasonMap = Readonly<Record<string, FinishReason>>;
+/** A provider's finish reason that means the generation failed (Mistral's "error"): the answer is
+ * an upstream failure (502, or an SSE error event mid-stream), not a finished completion. */
+export const FAILED_GENERATION = "failed-generation";
+export type FinishReasonMap = Readonly<Record<string, FinishReason | typeof FAILED_GENERATION>>;
+
+function failedGeneration(reason: string): string {
+  return `The upstream ended the answer with finish_reason '${reason}': the generation failed.`;
+}
 
 /** Non-streaming chat completion from an OpenAI-format upstream body. The client sees the endpoint
  * name as `model`; the upstream model name is kept in the trace. */
@@ -45,6 +53,9 @@ export function chatCompletionFromOpenAi(
   if (finishReasons) {
     for (const choice of body.choices) {
       const mapped = choice.finish_reason === null ? undefined : finishReasons[choice.finish_reason];
+      if (mapped === FAILED_GENERATION) {
+        throw new GatewayError(502, failedGeneration(String(choice.finish_reason)), "upstream_error", "upstream_generation_failed");
+      }
       if (mapped !== undefined) choice.finish_reason = mapped;
     }
   }
@@ -108,6 +119,7 @@ export class OpenAiStreamDecoder implements StreamDecoder {
     for (const choice of chunk.choices) {
       if (this.finishReasons && choice.finish_reason) {
         const mapped = this.finishReasons[choice.finish_reason];
+        if (mapped === FAILED_GENERATION) throw new UpstreamStreamError(failedGeneration(choice.finish_reason), "generation_failed");
         if (mapped !== undefined) choice.finish_reason = mapped;
       }
       const calls = choice.delta?.tool_calls;

@@ -215,6 +215,16 @@ describe("Mistral", () => {
     expect(streamed.chunks.map((c) => c.choices[0]?.finish_reason).filter(Boolean)).toEqual(["length"]);
   });
 
+  it("treats Mistral's finish_reason 'error' as a failed generation (502 after the attempts), not a finished answer", async () => {
+    mistral.reply = { text: "half an ans", finishReason: "error" };
+    for (const stream of [false, true]) {
+      // A short stream fails before its first byte reaches the client: retried, then a 502 too.
+      const error = await client.chat.completions.create({ model: "mis", messages: [{ role: "user", content: "x" }], stream }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 502 });
+      expect(String((error as Error).message)).toContain("finish_reason 'error'");
+    }
+  });
+
   it("rejects parameters Mistral cannot honour with 400 naming them", async () => {
     await expect(client.chat.completions.create({ model: "mis", messages: [{ role: "user", content: "x" }], logprobs: true })).rejects.toMatchObject({
       status: 400,

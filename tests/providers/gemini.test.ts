@@ -242,7 +242,7 @@ describe("gemini response", () => {
   });
 
   it("treats a malformed function call as an upstream failure (502), not a finished answer", () => {
-    for (const finishReason of ["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL"]) {
+    for (const finishReason of ["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS", "MISSING_THOUGHT_SIGNATURE", "MALFORMED_RESPONSE", "LANGUAGE", "NO_IMAGE", "IMAGE_OTHER"]) {
       const body = { candidates: [{ content: { parts: [] }, finishReason }], usageMetadata: {} };
       expect(() => geminiAdapter.chatResponse(body, target, ctx)).toThrow(expect.objectContaining({ status: 502, code: "upstream_malformed_output" }));
     }
