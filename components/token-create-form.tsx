@@ -9,6 +9,7 @@ import { FormStateProvider, useActionForm } from "./action-form";
 import { Alert } from "./alert";
 import { Button } from "./button";
 import { CopyButton } from "./copy-button";
+import { EndpointCheckboxes } from "./endpoint-checkboxes";
 import { Field, FieldError } from "./field";
 import { FormMessage } from "./form-message";
 import { Input } from "./input";
@@ -73,23 +74,7 @@ export function TokenCreateForm({
           <fieldset>
             <legend className="font-medium text-tremor-content-strong">Allowed endpoints</legend>
             <p className="mb-2 text-tremor-label text-tremor-content">Tick none to allow every endpoint, now and later.</p>
-            {endpoints.length === 0 ? (
-              <p className="text-tremor-label text-tremor-content">No endpoints exist yet.</p>
-            ) : (
-              <div className="flex flex-wrap gap-x-5 gap-y-2">
-                {endpoints.map((name) => (
-                  <label key={name} className="flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      name="endpoints"
-                      value={name}
-                      className="h-4 w-4 rounded border-tremor-border text-tremor-brand focus:ring-tremor-brand-muted"
-                    />
-                    <span className="font-mono text-tremor-label">{name}</span>
-                  </label>
-                ))}
-              </div>
-            )}
+            <EndpointCheckboxes endpoints={endpoints} />
             <FieldError name="endpoints" nested />
           </fieldset>
         ) : null}

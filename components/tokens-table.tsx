@@ -1,6 +1,7 @@
 // The table of API tokens shared by the admin tokens page and a team's page: name, prefix, dates,
-// status and a Revoke button on live tokens. Team tokens add their endpoint restriction and an
-// Edit button that opens the page's editor under the row (revoked tokens are not editable).
+// status, an Edit button that opens the page's editor under the row and a Revoke button on live
+// tokens (revoked tokens are neither editable nor revocable). Team tokens add their endpoint
+// restriction; admin tokens whose creator is no longer an active admin show as inactive.
 
 import type { ReactNode } from "react";
 import type { TokenSummary } from "@/lib/auth/tokens";
@@ -14,6 +15,8 @@ import { TokenStatus } from "./token-status";
 export interface TokenRow extends TokenSummary {
   /** Team tokens: the endpoints it may call (null = all); absent for admin tokens. */
   endpoints?: string[] | null;
+  /** Why the token does not work although neither revoked nor expired; null/absent = it works. */
+  inactive?: string | null;
 }
 
 export function TokensTable<T extends TokenRow>({
@@ -72,7 +75,7 @@ export function TokensTable<T extends TokenRow>({
             <TD className="whitespace-nowrap text-tremor-content">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</TD>
             <TD className="whitespace-nowrap text-tremor-content">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</TD>
             <TD className="whitespace-nowrap">
-              <TokenStatus revokedAt={t.revokedAt} expiresAt={t.expiresAt} />
+              <TokenStatus revokedAt={t.revokedAt} expiresAt={t.expiresAt} inactive={t.inactive} />
             </TD>
           </EditableRow>
         ))}

@@ -4,17 +4,20 @@
 // answers 403 for the removed endpoint while the kept one still works. An expired token is renamed
 // with its expiry kept, then made to never expire; a revoked one has no Edit. The endpoints are created
 // with usage tracking off, so the specs that count the server's traces are not disturbed.
-import { expect, test, type Page } from "@playwright/test";
+// Editing an admin token on the admin tokens page: name and a new expiry date (after both field
+// errors at once), then Never; the token keeps working. A token created by an admin who is then
+// demoted shows as inactive (and answers 401 token_creator_not_admin).
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { OpenAiFake } from "../tests/fakes/openai";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
 
 const FAKE_KEY = "sk-tokens-fake-0123456789abcdef";
 
-async function signIn(page: Page) {
+async function signIn(page: Page, user = ADMIN) {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
@@ -119,4 +122,76 @@ test("edit a team token's name and endpoints; the gateway follows", async ({ pag
   } finally {
     await fake.close();
   }
+});
+
+test("edit an admin token's name and expiry; a demoted creator's token shows as inactive", async ({ page, browser, request }) => {
+  await signIn(page);
+  const created = await post(page, "/api/v1/admin-tokens", { name: "deploy", expiresAt: "2999-12-31" });
+  const self = (api: APIRequestContext) => api.get(`/api/v1/admin-tokens/${created.id}`, { headers: { authorization: `Bearer ${created.token}` } });
+
+  await page.goto("/admin-tokens");
+  const row = tokenRow(page, "deploy");
+  await row.getByRole("button", { name: "Edit token deploy" }).click();
+  const form = page.getByRole("form", { name: "Edit token deploy" });
+  await expect(form.getByLabel("Name")).toHaveValue("deploy");
+  await expect(form.getByRole("radio", { name: "Keep (31 Dec 2999)" })).toBeChecked();
+  await expect(form.getByRole("radio", { name: /endpoints/ })).toHaveCount(0);
+  await screen(page, "admin-token-edit");
+
+  await test.step("an empty name and New date without a date: both field errors", async () => {
+    await form.getByLabel("Name").fill("");
+    await form.getByRole("radio", { name: "New date" }).check();
+    await form.getByRole("button", { name: "Save token" }).click();
+    await expect(form.locator('[data-field-error="name"]')).toHaveText("Must not be empty");
+    await expect(form.locator('[data-field-error="expiresAt"]')).toHaveText("Pick a date, or keep the current expiry.");
+    await screen(page, "admin-token-edit-errors");
+  });
+
+  await test.step("a new name and date are saved; the token still works", async () => {
+    await form.getByLabel("Name").fill("deploy-v2");
+    await form.getByLabel("New expiry date").fill("2998-06-30");
+    await form.getByRole("button", { name: "Save token" }).click();
+    await expect(form).toHaveCount(0);
+    const edited = tokenRow(page, "deploy-v2");
+    await expect(edited).toContainText("30 Jun 2998");
+    await expect(edited).toContainText("Active");
+    await screen(page, "admin-token-edited");
+    const res = await self(request);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ name: "deploy-v2", expiresAt: "2998-06-30T00:00:00.000Z" });
+  });
+
+  await test.step("Never removes the expiry", async () => {
+    const edited = tokenRow(page, "deploy-v2");
+    await edited.getByRole("button", { name: "Edit token deploy-v2" }).click();
+    const again = page.getByRole("form", { name: "Edit token deploy-v2" });
+    await expect(again.getByRole("radio", { name: "Keep (30 Jun 2998)" })).toBeChecked();
+    await again.getByRole("radio", { name: "Never" }).check();
+    await again.getByRole("button", { name: "Save token" }).click();
+    await expect(again).toHaveCount(0);
+    await expect(edited).not.toContainText("30 Jun 2998");
+    expect((await (await self(request)).json()).expiresAt).toBeNull();
+  });
+
+  await test.step("a token whose creator is demoted shows as inactive", async () => {
+    const grace = { email: "grace@e2e.test", password: "grace-e2e-password" };
+    const user = await post(page, "/api/v1/users", { ...grace, role: "admin" });
+    const context = await browser.newContext();
+    try {
+      const gracePage = await context.newPage();
+      await signIn(gracePage, grace);
+      const graceToken: string = (await post(gracePage, "/api/v1/admin-tokens", { name: "grace-ci" })).token;
+      const res = await page.request.patch(`/api/v1/users/${user.id}`, { data: { role: "member" } });
+      expect(res.status()).toBe(200);
+      const refused = await request.get("/api/v1/admin-tokens", { headers: { authorization: `Bearer ${graceToken}` } });
+      expect(refused.status()).toBe(401);
+      expect((await refused.json()).error.code).toBe("token_creator_not_admin");
+    } finally {
+      await context.close();
+    }
+    await page.reload();
+    await expect(tokenRow(page, "grace-ci")).toContainText("Inactive: creator is no longer an admin");
+    await expect(tokenRow(page, "deploy-v2")).toContainText("Active");
+    await screen(page, "admin-tokens-inactive");
+  });
 });

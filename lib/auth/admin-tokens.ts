@@ -35,10 +35,37 @@ function toView(row: AdminTokenView): AdminTokenView {
   };
 }
 
-export async function listAdminTokens(actor: Actor, db: Db = getDb()): Promise<AdminTokenView[]> {
+/** Why an admin token's creator no longer lets it work ("the user who created it …"). */
+export type CreatorProblem = "was deleted" | "is disabled" | "is no longer an admin";
+
+/** `creator`: the user `createdById` names, if it still exists; null = the token works for it (an
+ * active admin, or no creator at all). */
+function creatorProblem(createdById: string | null, creator: { role: string; disabled: boolean } | null): CreatorProblem | null {
+  if (createdById === null) return null;
+  if (!creator) return "was deleted";
+  if (creator.disabled) return "is disabled";
+  return creator.role === "admin" ? null : "is no longer an admin";
+}
+
+export interface AdminTokenListItem extends AdminTokenView {
+  /** Set while the token answers 401 token_creator_not_admin (its creator is demoted or disabled),
+   * whether or not it is also revoked or expired. */
+  creatorProblem: CreatorProblem | null;
+}
+
+/** The console's list: each token with whether its creator still lets it work. */
+export async function listAdminTokensWithCreators(actor: Actor, db: Db = getDb()): Promise<AdminTokenListItem[]> {
   requireAdmin(actor, "view admin API tokens");
-  const rows = await db.apiToken.findMany({ where: { kind: "admin" }, orderBy: { createdAt: "desc" } });
-  return rows.map(toView);
+  const rows = await db.apiToken.findMany({
+    where: { kind: "admin" },
+    orderBy: { createdAt: "desc" },
+    include: { createdBy: { select: { role: true, disabled: true } } },
+  });
+  return rows.map((row) => ({ ...toView(row), creatorProblem: creatorProblem(row.createdById, row.createdBy) }));
+}
+
+export async function listAdminTokens(actor: Actor, db: Db = getDb()): Promise<AdminTokenView[]> {
+  return (await listAdminTokensWithCreators(actor, db)).map(toView);
 }
 
 export async function getAdminToken(actor: Actor, id: string, db: Db = getDb()): Promise<AdminTokenView> {
@@ -148,9 +175,8 @@ export async function authenticateAdminToken(token: string, db: Db = getDb()): P
   if (row.expiresAt && row.expiresAt <= now) {
     throw unauthorized(`This API token expired at ${row.expiresAt.toISOString()}.`, "token_expired");
   }
-  const creator = row.createdBy;
-  if (row.createdById !== null && (!creator || creator.disabled || creator.role !== "admin")) {
-    const why = !creator ? "was deleted" : creator.disabled ? "is disabled" : "is no longer an admin";
+  const why = creatorProblem(row.createdById, row.createdBy);
+  if (why) {
     throw unauthorized(
       `This admin API token no longer works: the user who created it ${why}. Ask an active admin for a new token.`,
       "token_creator_not_admin",

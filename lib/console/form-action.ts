@@ -79,6 +79,10 @@ export interface SubmitOptions {
    * input too, so their field errors are shown together with the schema's (the service repeats
    * them when it runs). A check throws an ApiError naming its field; anything else is ignored. */
   checks?: () => Promise<void>;
+  /** Errors found while reading the form (a choice that cannot be sent as it is, e.g. "New date"
+   * without a date), by field: reported together with the schema's (these win for the same field),
+   * and the service is not called. */
+  readErrors?: Record<string, string>;
 }
 
 /**
@@ -92,6 +96,7 @@ export async function submit<R>(
   run: () => Promise<R>,
   options: SubmitOptions = {},
 ): Promise<Submitted<R>> {
+  const readErrors = options.readErrors && Object.keys(options.readErrors).length ? options.readErrors : null;
   if (schema) {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
@@ -102,9 +107,11 @@ export async function submit<R>(
       );
       // The check's field error (errorState maps a 409 naming a field), the schema's first.
       if (failed?.fieldErrors) state.fieldErrors = { ...failed.fieldErrors, ...state.fieldErrors };
+      if (readErrors) state.fieldErrors = { ...state.fieldErrors, ...readErrors };
       return state;
     }
   }
+  if (readErrors) return { status: "error", fieldErrors: { ...readErrors } };
   try {
     return { status: "ok", result: await run() };
   } catch (err) {

@@ -8,7 +8,7 @@
 // rule's filter, since the form always shows all of it.
 
 import type { Actor } from "../auth/actor";
-import { checkbox, compact, errorState, json, submit, text, type Submitted } from "../console/form-action";
+import { checkbox, compact, json, submit, text, type Submitted } from "../console/form-action";
 import { getDb, type Db } from "../db";
 import { listFromText, numberFromText } from "./console-input";
 import { createRule, updateRule, type RuleView } from "./rule-service";
@@ -57,14 +57,6 @@ function ruleFields(form: FormData) {
   return { fields: { ...fields, filter }, fieldErrors };
 }
 
-/** Like submit(), with errors found while reading the form: reported together with the schema's. */
-async function submitRead<R>(schema: typeof createRuleSchema | typeof updateRuleSchema, input: unknown, readErrors: Record<string, string>, run: () => Promise<R>): Promise<Submitted<R>> {
-  if (!Object.keys(readErrors).length) return submit(schema, input, run);
-  const parsed = schema.safeParse(input);
-  const schemaErrors = parsed.success ? {} : errorState(parsed.error).fieldErrors;
-  return { status: "error", fieldErrors: { ...schemaErrors, ...readErrors } };
-}
-
 /** The rule form's submission: creates a rule on `endpoint` (id or name) or updates rule `ruleId`. */
 export async function submitRuleForm(
   actor: Actor,
@@ -75,8 +67,8 @@ export async function submitRuleForm(
   const { fields, fieldErrors } = ruleFields(form);
   if ("endpoint" in target) {
     const input = { ...fields, endpoint: target.endpoint } as CreateRuleInput;
-    return submitRead(createRuleSchema, input, fieldErrors, () => createRule(actor, input, db));
+    return submit(createRuleSchema, input, () => createRule(actor, input, db), { readErrors: fieldErrors });
   }
   const input = fields as UpdateRuleInput;
-  return submitRead(updateRuleSchema, input, fieldErrors, () => updateRule(actor, target.ruleId, input, db));
+  return submit(updateRuleSchema, input, () => updateRule(actor, target.ruleId, input, db), { readErrors: fieldErrors });
 }

@@ -3,11 +3,8 @@
 // updateTeamToken, the service that route calls. The server action in
 // app/(console)/teams/[id]/token-actions.ts is this plus revalidation.
 //
-// Fields (names as the form posts them):
-//   name          the new name (always posted; emptied = "Must not be empty", not "unchanged");
-//   expiry        "keep" (expiresAt omitted: an expired token's past date is never sent back, which
-//                 the "must be in the future" check would reject), "never" (null) or "date";
-//   expiresAt     the new date, read only with expiry=date;
+// Fields (names as the form posts them): name, expiry and expiresAt as on every token edit form
+// (read by lib/auth/token-form.ts), and
 //   endpointsMode "all" (null = every endpoint) or "only" (the ticked `endpoints`, one per name).
 //                 Nothing ticked is an error, never "all" as on the create form: that would widen
 //                 the token. A token whose endpoints were all deleted (restricted to none) keeps
@@ -15,13 +12,14 @@
 // A missing or unknown choice leaves that part unchanged.
 
 import type { Actor } from "../auth/actor";
-import { errorState, submit, text, type ErrorState, type Submitted } from "../console/form-action";
+import { tokenFieldsFromForm } from "../auth/token-form";
+import { errorState, submit, type ErrorState, type Submitted } from "../console/form-action";
 import { getDb, type Db } from "../db";
 import { updateTeamTokenSchema, type UpdateTeamTokenInput } from "./schemas";
 import { getTeamToken, updateTeamToken, type TeamTokenView } from "./tokens";
 
 export const NO_ENDPOINT_TICKED = "Tick at least one endpoint, or choose “All endpoints”.";
-export const NO_DATE_PICKED = "Pick a date, or keep the current expiry.";
+export { NO_DATE_PICKED } from "../auth/token-form";
 
 export interface TokenEditFromForm {
   /** The input for updateTeamTokenSchema: only the parts the user changed or chose. */
@@ -33,19 +31,8 @@ export interface TokenEditFromForm {
 }
 
 export function tokenEditFromForm(form: FormData): TokenEditFromForm {
-  const input: UpdateTeamTokenInput = {};
-  const fieldErrors: Record<string, string> = {};
-  const name = form.get("name");
-  if (typeof name === "string") input.name = name;
-
-  const expiry = form.get("expiry");
-  if (expiry === "never") input.expiresAt = null;
-  else if (expiry === "date") {
-    const date = text(form, "expiresAt");
-    if (date === undefined) fieldErrors.expiresAt = NO_DATE_PICKED;
-    else input.expiresAt = date;
-  }
-
+  const { input: fields, fieldErrors } = tokenFieldsFromForm(form);
+  const input: UpdateTeamTokenInput = { ...fields };
   const mode = form.get("endpointsMode");
   const ticked = form.getAll("endpoints").filter((v): v is string => typeof v === "string" && v !== "");
   let noEndpointTicked = false;
@@ -77,12 +64,7 @@ export async function submitTokenEditForm(
     // Already allowed no endpoint (they were all deleted): nothing ticked leaves it so.
     if (!(current.endpoints && current.endpoints.length === 0)) fieldErrors.endpoints = NO_ENDPOINT_TICKED;
   }
-  if (Object.keys(fieldErrors).length) {
-    const parsed = updateTeamTokenSchema.safeParse(input);
-    const schemaErrors = parsed.success ? {} : errorState(parsed.error).fieldErrors;
-    return { status: "error", fieldErrors: { ...schemaErrors, ...fieldErrors } };
-  }
-  const state = await submit(updateTeamTokenSchema, input, () => updateTeamToken(actor, teamId, tokenId, input, db));
+  const state = await submit(updateTeamTokenSchema, input, () => updateTeamToken(actor, teamId, tokenId, input, db), { readErrors: fieldErrors });
   return state.status === "ok" ? state : withStaleEndpointNames(state, input.endpoints);
 }
 

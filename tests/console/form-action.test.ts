@@ -137,6 +137,19 @@ describe("submit", () => {
     }
   });
 
+  it("reports errors found while reading the form with the schema's, and then never runs the service", async () => {
+    const run = vi.fn(async () => "saved");
+    const schema = z.strictObject({ name: z.string().min(1, "must not be empty"), when: z.string().optional() });
+    const readErrors = { when: "Pick a date" };
+    expect(await submit(schema, { name: "" }, run, { readErrors })).toMatchObject({
+      status: "error",
+      fieldErrors: { name: "Must not be empty", when: "Pick a date" },
+    });
+    expect(await submit(schema, { name: "ok" }, run, { readErrors })).toEqual({ status: "error", fieldErrors: { when: "Pick a date" } });
+    expect(run).not.toHaveBeenCalled();
+    expect(await submit(schema, { name: "ok" }, run, { readErrors: {} })).toEqual({ status: "ok", result: "saved" });
+  });
+
   it("returns the service's result, or its error as form state", async () => {
     expect(await submit(null, null, async () => ({ id: "1" }))).toEqual({ status: "ok", result: { id: "1" } });
     const failed = await submit(null, null, async () => {

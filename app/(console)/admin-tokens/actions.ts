@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { createAdminToken, revokeAdminToken } from "@/lib/auth/admin-tokens";
 import { getActor } from "@/lib/auth/session";
+import { submitAdminTokenEditForm } from "@/lib/auth/token-form";
 import { createAdminTokenSchema, type CreateAdminTokenInput } from "@/lib/auth/token-schemas";
 import { compact, submit, text } from "@/lib/console/form-action";
 import type { CreatedTokenResult, FormState } from "@/lib/console/form-state";
@@ -26,4 +27,13 @@ export async function revokeAdminTokenAction(id: string, _prev: FormState, _form
   if (state.status !== "ok") return state;
   revalidatePath("/admin-tokens");
   return { status: "ok" };
+}
+
+/** The tokens table's edit form: name and expiry of an admin token (as PATCH /api/v1/admin-tokens/{id}). */
+export async function updateAdminTokenAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await getActor();
+  const state = await submitAdminTokenEditForm(actor, id, form);
+  if (state.status !== "ok") return state;
+  revalidatePath("/admin-tokens");
+  return { status: "ok", message: `Token '${state.result.name}' saved.` };
 }

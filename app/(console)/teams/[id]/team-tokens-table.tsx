@@ -3,7 +3,7 @@ import { TokensTable } from "@/components/tokens-table";
 import type { TeamTokenView } from "@/lib/teams/tokens";
 import { revokeTeamTokenAction } from "../actions";
 import { updateTeamTokenAction } from "./token-actions";
-import { TokenEditForm } from "./token-edit-form";
+import { TeamTokenEditForm } from "./token-edit-form";
 
 /** `endpoints`: every endpoint's name, for the editor's restriction choice. */
 export function TeamTokensTable({ teamId, tokens, endpoints }: { teamId: string; tokens: TeamTokenView[]; endpoints: string[] }) {
@@ -14,7 +14,7 @@ export function TeamTokensTable({ teamId, tokens, endpoints }: { teamId: string;
       revokeAction={(tokenId) => revokeTeamTokenAction.bind(null, teamId, tokenId)}
       revokeConfirm={(name) => `Revoke token '${name}'? Requests using it fail immediately.`}
       editor={(t) => (
-        <TokenEditForm
+        <TeamTokenEditForm
           action={updateTeamTokenAction.bind(null, teamId, t.id)}
           token={{ id: t.id, name: t.name, expiresAt: t.expiresAt, endpoints: t.endpoints }}
           endpoints={endpoints}
