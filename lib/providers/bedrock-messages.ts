@@ -49,8 +49,9 @@ const IMAGE_FORMATS: Record<string, string> = {
   "image/webp": "webp",
 };
 
-type CachePoint = { cachePoint: { type: "default" } };
+type CachePoint = { cachePoint: { type: "default"; ttl?: "5m" | "1h" } };
 const CACHE_POINT: CachePoint = { cachePoint: { type: "default" } };
+const CACHE_POINT_1H: CachePoint = { cachePoint: { type: "default", ttl: "1h" } };
 
 export type ConverseContentBlock =
   | CachePoint
@@ -96,15 +97,15 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
     switch (message.role) {
       case "system":
       case "developer":
-        system.push(...withMessageCachePoint(message, systemBlocks(message, i)));
+        system.push(...withMessageCachePoint(message, systemBlocks(message, i), i));
         return;
       case "user":
-        appendTurn(messages, "content", "user", withMessageCachePoint(message, userBlocks(message, i)));
+        appendTurn(messages, "content", "user", withMessageCachePoint(message, userBlocks(message, i), i));
         return;
       case "assistant": {
         const blocks = assistantBlocks(message, i);
         if (blocks.some((b) => "toolUse" in b)) hasToolBlocks = true;
-        appendTurn(messages, "content", "assistant", withMessageCachePoint(message, blocks));
+        appendTurn(messages, "content", "assistant", withMessageCachePoint(message, blocks, i));
         return;
       }
       case "tool": {
@@ -114,7 +115,7 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
         hasToolBlocks = true;
         const text = textOnlyContent(message, i, PROVIDER);
         const toolUseId = fitToolCallId(message.tool_call_id, BEDROCK_TOOL_IDS);
-        appendTurn(messages, "content", "user", withMessageCachePoint(message, [{ toolResult: { toolUseId, content: [{ text }] } }]));
+        appendTurn(messages, "content", "user", withMessageCachePoint(message, [{ toolResult: { toolUseId, content: [{ text }] } }], i));
         return;
       }
       default:
@@ -136,19 +137,32 @@ export function toConverseRequest(req: ChatCompletionRequest): ConverseRequestBo
   return body;
 }
 
-function hasCacheControl(x: object): boolean {
-  return (x as { cache_control?: unknown }).cache_control != null;
+/** The cache point for a part's or message's `cache_control` (null: none). Its `ttl` ("5m", the
+ * default, or "1h", as Anthropic's) is carried over; another value is a 400, never dropped. */
+function cachePointOf(x: object, param: string): CachePoint | null {
+  const control = (x as { cache_control?: unknown }).cache_control;
+  if (control == null) return null;
+  const ttl = (control as { ttl?: unknown }).ttl;
+  if (ttl === undefined || ttl === "5m") return CACHE_POINT;
+  if (ttl === "1h") return CACHE_POINT_1H;
+  throw unsupportedParam(`${param}.cache_control.ttl`, PROVIDER, `cache lifetime '${String(ttl)}'; Bedrock takes '5m' or '1h'`);
+}
+
+function isCachePoint(block: unknown): boolean {
+  return block === CACHE_POINT || block === CACHE_POINT_1H;
 }
 
 /** The part's block, followed by a cache point when the part carries `cache_control`. */
-function withPartCachePoint<T>(part: ContentPart, block: T): Array<T | CachePoint> {
-  return hasCacheControl(part) ? [block, CACHE_POINT] : [block];
+function withPartCachePoint<T>(part: ContentPart, block: T, param: string): Array<T | CachePoint> {
+  const point = cachePointOf(part, param);
+  return point ? [block, point] : [block];
 }
 
 /** A cache point after the message's last block when the message carries `cache_control`. */
-function withMessageCachePoint<T>(message: ChatMessage, blocks: Array<T | CachePoint>): Array<T | CachePoint> {
-  if (!hasCacheControl(message) || blocks.length === 0 || blocks[blocks.length - 1] === CACHE_POINT) return blocks;
-  return [...blocks, CACHE_POINT];
+function withMessageCachePoint<T>(message: ChatMessage, blocks: Array<T | CachePoint>, index: number): Array<T | CachePoint> {
+  const point = cachePointOf(message, `messages[${index}]`);
+  if (point === null || blocks.length === 0 || isCachePoint(blocks[blocks.length - 1])) return blocks;
+  return [...blocks, point];
 }
 
 function systemBlocks(message: ChatMessage, i: number): Array<{ text: string } | CachePoint> {
@@ -156,16 +170,16 @@ function systemBlocks(message: ChatMessage, i: number): Array<{ text: string } |
     if (!isTextPart(part)) {
       throw unsupportedParam(`messages[${i}].content[${j}]`, PROVIDER, `only text parts are supported in '${message.role}' messages`);
     }
-    return part.text === "" ? [] : withPartCachePoint(part, { text: part.text });
+    return part.text === "" ? [] : withPartCachePoint(part, { text: part.text }, `messages[${i}].content[${j}]`);
   });
 }
 
 function userBlocks(message: ChatMessage, i: number): ConverseContentBlock[] {
   return contentParts(message).flatMap((part, j): ConverseContentBlock[] => {
-    if (isTextPart(part)) return part.text === "" ? [] : withPartCachePoint(part, { text: part.text });
+    if (isTextPart(part)) return part.text === "" ? [] : withPartCachePoint(part, { text: part.text }, `messages[${i}].content[${j}]`);
     if (isImagePart(part)) {
       const param = `messages[${i}].content[${j}]`;
-      return withPartCachePoint(part, imageBlock(imageUrlOf(part, param, PROVIDER), `${param}.image_url`));
+      return withPartCachePoint(part, imageBlock(imageUrlOf(part, param, PROVIDER), `${param}.image_url`), param);
     }
     throw unsupportedParam(`messages[${i}].content[${j}]`, PROVIDER, `content part type '${part.type}'`);
   });
@@ -189,7 +203,7 @@ function assistantBlocks(message: ChatMessage, i: number): ConverseContentBlock[
     if (!isTextPart(part)) {
       throw unsupportedParam(`messages[${i}].content[${j}]`, PROVIDER, "assistant messages may only hold text");
     }
-    if (part.text !== "") blocks.push(...withPartCachePoint(part, { text: part.text }));
+    if (part.text !== "") blocks.push(...withPartCachePoint(part, { text: part.text }, `messages[${i}].content[${j}]`));
   });
   (message.tool_calls ?? []).forEach((call, j) => {
     const param = `messages[${i}].tool_calls[${j}]`;

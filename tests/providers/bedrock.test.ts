@@ -113,6 +113,17 @@ describe("bedrock request translation", () => {
     expect(body.messages[2].content).toEqual([{ text: "Question?" }]);
   });
 
+  it("carries a cache lifetime of 1h to the cache point; another lifetime is a 400, never dropped", () => {
+    const body = toConverseRequest(
+      req({ messages: [{ role: "user", content: [{ type: "text", text: "Long document.", cache_control: { type: "ephemeral", ttl: "1h" } }] }] }),
+    );
+    expect(body.messages[0].content).toEqual([{ text: "Long document." }, { cachePoint: { type: "default", ttl: "1h" } }]);
+    rejects(
+      () => toConverseRequest(req({ messages: [{ role: "user", content: "x", cache_control: { type: "ephemeral", ttl: "2d" } }] })),
+      "messages[0].cache_control.ttl",
+    );
+  });
+
   it("maps tool_choice auto and a specific function", () => {
     const tools = [{ type: "function" as const, function: { name: "f" } }];
     expect(toConverseRequest(req({ tools, tool_choice: "auto" })).toolConfig?.toolChoice).toEqual({ auto: {} });
