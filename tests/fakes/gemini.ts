@@ -69,7 +69,7 @@ export class GeminiFake extends FakeProviderServer {
 
   protected async handle(req: RecordedRequest, res: ServerResponse): Promise<void> {
     const url = new URL(req.url, "http://fake");
-    // v1 is what @google/genai uses by default; v1beta is the adapter's default (a superset).
+    // v1beta is what @google/genai and the adapter use by default; v1 and v1alpha are accepted too.
     const match = /^\/v1(?:beta|alpha)?\/((?:models|tunedModels)\/[^:/]+):(generateContent|streamGenerateContent|batchEmbedContents|embedContent|countTokens)$/.exec(url.pathname);
     if (req.method !== "POST" || !match) throw new FakeHttpError(404, `Method not found: ${req.method} ${url.pathname}`);
     const key = req.headers["x-goog-api-key"] ?? url.searchParams.get("key");
