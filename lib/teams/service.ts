@@ -9,6 +9,7 @@ import { notifyConfigChanged } from "../gateway/config-version";
 import {
   addMemberSchema,
   createTeamSchema,
+  teamNameSchema,
   updateTeamSchema,
   type AddMemberInput,
   type CreateTeamInput,
@@ -46,6 +47,14 @@ export async function findTeamRow(db: Db, id: string) {
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await db.team.findUnique({ where: { name }, select: { id: true } });
   if (existing && existing.id !== exceptId) throw conflict(`A team named '${name}' already exists.`, "already_exists", "name");
+}
+
+/** 409 on `name` when another team has the name (forms check it alongside the schema). A name the
+ * schema rejects is left to the schema. */
+export async function assertTeamNameFree(actor: Actor, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
+  requireAdmin(actor, "manage teams");
+  const parsed = teamNameSchema.safeParse(name);
+  if (parsed.success) await assertNameFree(db, parsed.data, exceptId);
 }
 
 /** Admins see every team, members the teams they belong to. */
