@@ -104,8 +104,11 @@ export async function handleGatewayRequest(req: GatewayRequest): Promise<Gateway
     return res;
   } catch (err) {
     const error = asGatewayError(err, ex);
+    const res = errorResponse(ex, error);
+    // The trace's response is what the client received, an error body included.
+    if (ex.capturing && ex.responsePayload === undefined) ex.responsePayload = res.body;
     ex.finish(error.status, error);
-    return errorResponse(ex, error);
+    return res;
   }
 }
 

@@ -158,6 +158,11 @@ describe.each(TEST_DATABASES)("gateway traces (%s)", (kind) => {
     const [t] = await database.db.trace.findMany();
     expect(t).toMatchObject({ status: "error", httpStatus: 400, costUsd: 0, inputTokens: null });
     expect(t.errorMessage).toContain("bad things");
+    // The response payload is the error body the client received.
+    const received = JSON.parse(t.responsePayload!);
+    expect(received.error).toMatchObject({ code: "upstream_client_error" });
+    expect(received.error.message).toContain("bad things");
+    expect(t.requestPayload).toContain('"content":"x"');
   });
 
   it("respects the endpoint's payload capture and usage tracking switches", async () => {
