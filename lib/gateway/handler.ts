@@ -7,7 +7,7 @@ import { handleChat } from "./chat";
 import { handleChatStream } from "./chat-stream";
 import { handleEmbeddings } from "./embeddings";
 import { GatewayError, invalidRequest } from "./errors";
-import { Exchange } from "./exchange";
+import { Exchange, responseHeaders } from "./exchange";
 import { parseChatRequest, parseEmbeddingsRequest } from "./schemas";
 import { errorBody } from "./passthrough/error-body";
 import { handlePassthrough } from "./passthrough/handler";
@@ -159,15 +159,10 @@ function retrieveModel(ex: Exchange, snapshot: Snapshot, token: SnapshotToken, n
   return json(ex, 200, modelObject(authorizeEndpoint(snapshot, token, name)));
 }
 
+/** A JSON answer (models list, errors) with the standard headers, overhead included. */
 function json(ex: Exchange, status: number, value: unknown, extraHeaders?: Record<string, string>): GatewayResponse {
   const body = JSON.stringify(value);
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-request-id": ex.requestId,
-    "x-gatehouse-duration-ms": ex.elapsedMs().toFixed(3),
-    ...extraHeaders,
-  };
-  return { status, headers, body };
+  return { status, headers: { ...responseHeaders(ex, "application/json", true), ...extraHeaders }, body };
 }
 
 function asGatewayError(err: unknown, ex: Exchange): GatewayError {

@@ -244,6 +244,11 @@ describe("response headers", () => {
     expect(failed).toMatchObject({ status: 502, code: "upstream_failed" });
     expect(failed.headers.get("x-request-id")).toMatch(UUID);
     expect(duration(failed.headers)).toBeGreaterThan(0);
+    // Non-streaming answers, errors included, say how much of that was the gateway's own time.
+    const overhead = Number(failed.headers.get("x-gatehouse-overhead-ms"));
+    expect(overhead).toBeGreaterThanOrEqual(0);
+    expect(overhead).toBeLessThanOrEqual(duration(failed.headers));
+    expect(missing.headers.get("x-gatehouse-overhead-ms")).toMatch(/^\d+\.\d{3}$/);
     expect(traces).toHaveLength(1);
     expect(traces[0]).toMatchObject({ requestId: failed.headers.get("x-request-id"), status: "error", httpStatus: 502, errorType: "upstream_failed" });
 
