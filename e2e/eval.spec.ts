@@ -32,16 +32,24 @@ async function post(page: Page, path: string, data: unknown): Promise<any> {
   return res.json();
 }
 
-/** New run over a dataset with the two judges on the fake's endpoint; waits until it finished. */
-async function runDataset(page: Page, datasetId: string, name: string) {
+/** New run over a dataset with the two judges on the fake's endpoint; waits until it finished.
+ * The first run has no judge endpoint to preselect: starting without one is a field error. */
+async function runDataset(page: Page, datasetId: string, name: string, options: { first?: boolean } = {}) {
   await page.goto(`/evaluations/new?dataset=${datasetId}`);
   await expect(page.getByRole("heading", { level: 1, name: "New evaluation run" })).toBeVisible();
   await page.getByLabel("Run name").fill(name);
-  await page.getByLabel("Judge endpoint").selectOption("eval-chat");
   await expect(page.locator("#datasetId")).toHaveValue(datasetId);
   await page.getByRole("checkbox", { name: "relevance_to_query" }).check();
   await page.getByRole("checkbox", { name: "completeness" }).check();
   await expect(page.getByText("2 judge(s) selected")).toBeVisible();
+  if (options.first) {
+    await expect(page.getByLabel("Judge endpoint")).toHaveValue("");
+    await expect(page.getByLabel("Judge endpoint").locator("option:checked")).toHaveText("Choose a judge endpoint…");
+    await page.getByRole("button", { name: "Start run" }).click();
+    await expect(page.locator('[data-field-error="judgeEndpoint"]')).toHaveText("Choose the chat endpoint that runs the LLM judges.");
+    await screen(page, "eval-run-new-no-judge-endpoint");
+  }
+  await page.getByLabel("Judge endpoint").selectOption("eval-chat");
   await screen(page, `eval-run-new-${name}`);
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -103,9 +111,10 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
     });
 
     await test.step("first run: two judges, the progress bar reaches done, results per item", async () => {
-      await runDataset(page, datasetId, "baseline");
-      await expect(page.getByTestId("aggregate-relevance_to_query")).toContainText("100% pass");
-      await expect(page.getByTestId("aggregate-completeness")).toContainText("100% pass");
+      await runDataset(page, datasetId, "baseline", { first: true });
+      await expect(page.getByTestId("aggregate-relevance_to_query")).toContainText("100% pass of 6 judged");
+      await expect(page.getByTestId("aggregate-completeness")).toContainText("100% pass of 6 judged");
+      await expect(page.getByTestId("aggregate-completeness")).not.toContainText("error");
       // Judge calls go through the gateway and are priced like any other call.
       await expect(page.getByTestId("run-cost")).toHaveText(/^\$0\.\d*[1-9]/);
       const rows = page.locator("tbody tr").filter({ has: page.getByTestId("verdict-completeness") });
@@ -131,7 +140,9 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       fake!.judgeDelayMs = 3_000;
       await page.goto(`/evaluations/new?dataset=${datasetId}`);
       await page.getByLabel("Run name").fill("cancelled");
-      await page.getByLabel("Judge endpoint").selectOption("eval-chat");
+      // Preselected: the judge endpoint of the last run, named in the hint.
+      await expect(page.getByLabel("Judge endpoint")).toHaveValue("eval-chat");
+      await expect(page.getByTestId("judge-endpoint-hint")).toContainText("Preselected from your last run (strict)");
       await page.getByRole("checkbox", { name: "completeness" }).check();
       await page.getByRole("button", { name: "Start run" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "cancelled" })).toBeVisible();
@@ -301,6 +312,46 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
         { inputs: { question: "2+2?" }, outputs: "4", expectations: { expected_response: "4" } },
         { inputs: { question: "Capital of Italy?" }, outputs: "Rome" },
       ]);
+    });
+
+    await test.step("a run where a scorer errors on some items; comparing runs over different sources", async () => {
+      // contains without a substring needs expectations.expected_response, which one item lacks.
+      await page.goto("/evaluations/new");
+      await page.getByLabel("Run name").fill("handmade-checks");
+      await page.locator("#datasetId").selectOption({ label: "eval-handmade (2 items)" });
+      await page.getByRole("checkbox", { name: "json_valid" }).check();
+      await page.getByRole("checkbox", { name: "contains" }).check();
+      // Descriptions render their `code` spans as code.
+      await expect(page.locator("label").filter({ hasText: "contains" }).locator("code")).toHaveText(["substring"]);
+      await page.getByRole("button", { name: "Start run" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "handmade-checks" })).toBeVisible();
+      const bar = page.getByRole("progressbar", { name: "Run progress" });
+      await expect(bar).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+      await expect(page.getByTestId("run-progress-text")).toHaveText("2 / 2 done · 1 with errors");
+      // The pass rate says how many items it covers, the errors stand out.
+      await expect(page.getByTestId("aggregate-contains").getByTestId("aggregate-summary")).toHaveText("100% pass of 1 judged · 1 error");
+      await expect(page.getByTestId("aggregate-json_valid").getByTestId("aggregate-summary")).toHaveText("50% pass of 2 judged");
+      await screen(page, "eval-run-errors");
+
+      // The runs list draws the same bar: the errored share in amber.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      const row = page.getByRole("row", { name: /handmade-checks/ });
+      await expect(row).toContainText("2/2 · 1 err");
+      await expect(row.getByTestId("run-bar-errors")).toHaveAttribute("style", /width:\s*50%/);
+      await expect(row.getByTitle("dataset eval-handmade")).toBeVisible();
+      // The newest run is the only one over its dataset: the defaults still pair strict with baseline.
+      await expect(page.getByLabel("Candidate run").locator("option:checked")).toHaveText(/^strict/);
+      await expect(page.getByLabel("Baseline run").locator("option:checked")).toHaveText(/^baseline/);
+      await screen(page, "eval-runs-errors");
+
+      const runs = (await (await page.request.get("/api/v1/evaluations?limit=10")).json()).data as Array<{ id: string; name: string }>;
+      const id = (name: string) => runs.find((r) => r.name === name)!.id;
+      await page.goto(`/evaluations/compare?a=${id("baseline")}&b=${id("handmade-checks")}`);
+      await expect(page.getByTestId("compare-note")).toHaveText(
+        "These runs have no items in common: they ran on different sources (A: dataset eval-golden; B: dataset eval-handmade). Compare two runs over the same dataset or trace filter.",
+      );
+      await expect(page.getByText("No verdict changed")).toHaveCount(0);
+      await screen(page, "eval-compare-different-sources");
     });
   } finally {
     await fake?.close();

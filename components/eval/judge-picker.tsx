@@ -5,6 +5,7 @@
 // of judgeRefsSchema; errors come back keyed "judges" / "judges.<i>.<field>".
 
 import { useState } from "react";
+import { CodeText } from "@/components/eval/code-text";
 import { FieldError } from "@/components/field";
 import { Textarea } from "@/components/input";
 import { parseJsonText, type PickerState } from "@/lib/eval/console-input";
@@ -69,7 +70,11 @@ export function JudgePicker({ judges, initial, columns = 3 }: { judges: JudgeOpt
                       <input type="checkbox" className="mt-0.5 rounded border-tremor-border" checked={on} onChange={() => toggle(j.id)} aria-label={j.name} />
                       <span className="min-w-0">
                         <span className="font-mono text-tremor-default font-medium text-tremor-content-strong">{j.name}</span>
-                        {j.description ? <span className="block text-tremor-label text-tremor-content">{j.description}</span> : null}
+                        {j.description ? (
+                          <span className="block text-tremor-label text-tremor-content">
+                            <CodeText text={j.description} />
+                          </span>
+                        ) : null}
                       </span>
                     </label>
                     {on && j.kind === "code" && PARAM_EXAMPLES[j.id] ? (

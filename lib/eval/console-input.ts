@@ -154,6 +154,79 @@ export function usd(amount: number | null | undefined): string {
   return `$${amount.toFixed(2)}`;
 }
 
+/** One judge's aggregate in words. `headline` is what it found ("83% pass", "mean 4.2", "mostly
+ * polite"), `coverage` how many items that covers ("of 6 judged"), `errors` the items it could
+ * not judge ("2 errors"): a pass rate over 2 of 8 items must not read as a success on its own. */
+export interface AggregateSummary {
+  headline: string;
+  coverage: string | null;
+  errors: string | null;
+  /** All of it on one line: "100% pass of 2 judged · 6 errors". */
+  text: string;
+}
+
+export function aggregateSummary(a: {
+  outputType: string;
+  scored: number;
+  errors: number;
+  passRate: number | null;
+  mean: number | null;
+  distribution: Array<{ label: string; count: number }>;
+}): AggregateSummary {
+  let headline: string;
+  if (a.scored === 0) headline = "no verdicts";
+  else if (a.outputType === "pass_fail") headline = `${percent(a.passRate)} pass`;
+  else if (a.outputType === "numeric") headline = a.mean === null ? "—" : `mean ${Math.round(a.mean * 100) / 100}`;
+  else {
+    const top = [...a.distribution].sort((x, y) => y.count - x.count)[0];
+    headline = top ? `mostly ${top.label}` : "—";
+  }
+  const coverage = a.scored > 0 ? `of ${a.scored} judged` : null;
+  const errors = a.errors > 0 ? `${a.errors} error${a.errors === 1 ? "" : "s"}` : null;
+  const text = [[headline, coverage].filter(Boolean).join(" "), errors].filter(Boolean).join(" · ");
+  return { headline, coverage, errors, text };
+}
+
+/** Chart colour of a verdict bar: pass green, fail rose, error amber, other labels by the
+ * judge's output (scores violet, categories indigo). Tremor colour names. */
+export function verdictColor(label: string, outputType: string): "emerald" | "rose" | "amber" | "violet" | "indigo" {
+  if (label === "error") return "amber";
+  if (outputType !== "numeric" && label === "pass") return "emerald";
+  if (outputType !== "numeric" && label === "fail") return "rose";
+  return outputType === "numeric" ? "violet" : "indigo";
+}
+
+/** A run's progress bar in parts (percent of the whole bar): items judged without error, items
+ * with errors, and the colour of the first part: brand while the run goes on, green once it
+ * completed, gray when cancelled or failed. The runs list and the run page draw the same bar. */
+export function progressParts(run: { status: string; done: number; total: number; errors: number }): {
+  pct: number;
+  okPct: number;
+  errorPct: number;
+  tone: "brand" | "green" | "gray";
+} {
+  const pct = run.total > 0 ? Math.min(100, Math.round((run.done / run.total) * 100)) : run.status === "completed" ? 100 : 0;
+  const errorPct = run.total > 0 ? Math.min(pct, Math.round((Math.min(run.errors, run.done) / run.total) * 100)) : 0;
+  const tone = run.status === "queued" || run.status === "running" ? "brand" : run.status === "completed" ? "green" : "gray";
+  return { pct, okPct: pct - errorPct, errorPct, tone };
+}
+
+/** Text with `code` spans (as judge and scorer descriptions write parameter names) in parts, for
+ * rendering the code ones as <code>. Only backticks: no other markdown, and the parts are text
+ * (React escapes them), never HTML. An unmatched backtick stays as it is. */
+export function codeSpans(text: string): Array<{ code: boolean; text: string }> {
+  const parts: Array<{ code: boolean; text: string }> = [];
+  const re = /`([^`\n]+)`/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) parts.push({ code: false, text: text.slice(last, m.index) });
+    parts.push({ code: true, text: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ code: false, text: text.slice(last) });
+  return parts;
+}
+
 export interface PickerState {
   selected: string[];
   params: Record<string, string>;

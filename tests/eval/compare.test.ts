@@ -1,10 +1,12 @@
 // Comparing two runs: each changed item carries what it asked (run A's copy), wherever it is in the
 // run — the console's compare page shows it (it used to read only run A's first 500 items, so later
-// items showed "—") — for dataset items (their snapshot) and trace items (the trace's request).
+// items showed "—") — for dataset items (their snapshot) and trace items (the trace's request); runs over different
+// sources share no item, which the console says plainly.
 
 import { describe, expect, it } from "vitest";
 import * as compareRoute from "@/app/api/v1/evaluations/compare/route";
 import { createDataset, importDatasetItems } from "@/lib/eval/dataset-service";
+import { comparisonNote } from "@/lib/eval/compare-choice";
 import { compareRuns, createRun, getRun } from "@/lib/eval/run-service";
 import type { CreateRunInput } from "@/lib/eval/schemas";
 import { call } from "../helpers/api";
@@ -62,5 +64,20 @@ describe.each(TEST_DATABASES)("run comparison (%s)", (kind) => {
       ]),
     );
     expect((await compareRuns(ADMIN, a, a)).changes).toEqual([]);
+  });
+
+  it("runs over different datasets share no item: the console says so, not 'no verdict changed'", async () => {
+    const one = await createDataset(ADMIN, { name: "one" });
+    const two = await createDataset(ADMIN, { name: "two" });
+    await importDatasetItems(ADMIN, one.id, { format: "jsonl", content: JSON.stringify({ inputs: { question: "q" }, outputs: "x" }) });
+    await importDatasetItems(ADMIN, two.id, { format: "jsonl", content: [1, 2].map((i) => JSON.stringify({ inputs: { question: `q${i}` }, outputs: "x" })).join("\n") });
+    const a = await runWith({ type: "dataset", datasetId: one.id }, "x");
+    const b = await runWith({ type: "dataset", datasetId: two.id }, "x");
+    const cmp = await compareRuns(ADMIN, a, b);
+    expect(cmp).toMatchObject({ matched: 0, onlyInA: 1, onlyInB: 2, changes: [] });
+    expect(comparisonNote(cmp)).toMatchObject({
+      kind: "none",
+      text: expect.stringMatching(/^These runs have no items in common: they ran on different sources \(A: dataset one; B: dataset two\)/),
+    });
   });
 });

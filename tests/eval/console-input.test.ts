@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  aggregateSummary,
+  codeSpans,
   inputsFromText,
   inputsPreview,
   jsonForEditing,
@@ -10,7 +12,9 @@ import {
   parseJsonText,
   percent,
   pickerStateOf,
+  progressParts,
   usd,
+  verdictColor,
   verdictLabel,
   verdictTone,
 } from "../../lib/eval/console-input";
@@ -122,5 +126,74 @@ describe("judge picker state", () => {
     expect(state.guidelines).toBe("Be brief.");
     expect(JSON.parse(state.params.regex)).toEqual({ pattern: "^yes", flags: "i" });
     expect(state.params.json_valid).toBeUndefined();
+  });
+});
+
+describe("run page", () => {
+  const agg = (over: Partial<Parameters<typeof aggregateSummary>[0]>) => ({
+    outputType: "pass_fail",
+    scored: 0,
+    errors: 0,
+    passRate: null,
+    mean: null,
+    distribution: [],
+    ...over,
+  });
+
+  it("gives a pass rate with how many items it covers and the errors", () => {
+    // contains on 8 items, 6 of which it could not judge: not a bare "100% pass".
+    expect(aggregateSummary(agg({ scored: 2, errors: 6, passRate: 1 }))).toEqual({
+      headline: "100% pass",
+      coverage: "of 2 judged",
+      errors: "6 errors",
+      text: "100% pass of 2 judged · 6 errors",
+    });
+    expect(aggregateSummary(agg({ scored: 6, passRate: 0.5 })).text).toBe("50% pass of 6 judged");
+    expect(aggregateSummary(agg({ scored: 3, errors: 1, passRate: 1 })).errors).toBe("1 error");
+    expect(aggregateSummary(agg({ errors: 8 }))).toEqual({ headline: "no verdicts", coverage: null, errors: "8 errors", text: "no verdicts · 8 errors" });
+    expect(aggregateSummary(agg({ outputType: "numeric", scored: 4, mean: 4.256 })).text).toBe("mean 4.26 of 4 judged");
+    const categories = [{ label: "neutral", count: 1 }, { label: "polite", count: 3 }];
+    expect(aggregateSummary(agg({ outputType: "categorical", scored: 4, errors: 2, distribution: categories })).text).toBe("mostly polite of 4 judged · 2 errors");
+  });
+
+  it("colours distribution bars by meaning: pass green, fail rose, error amber", () => {
+    expect(verdictColor("pass", "pass_fail")).toBe("emerald");
+    expect(verdictColor("fail", "pass_fail")).toBe("rose");
+    expect(verdictColor("error", "pass_fail")).toBe("amber");
+    expect(verdictColor("error", "numeric")).toBe("amber");
+    expect(verdictColor("4", "numeric")).toBe("violet");
+    expect(verdictColor("polite", "categorical")).toBe("indigo");
+  });
+
+  it("splits the progress bar into judged items and items with errors, alike in the runs list and the run page", () => {
+    // "8 / 8 done · 8 with errors": all amber, none of the completed green.
+    expect(progressParts({ status: "completed", done: 8, total: 8, errors: 8 })).toEqual({ pct: 100, okPct: 0, errorPct: 100, tone: "green" });
+    expect(progressParts({ status: "completed", done: 8, total: 8, errors: 6 })).toEqual({ pct: 100, okPct: 25, errorPct: 75, tone: "green" });
+    expect(progressParts({ status: "running", done: 3, total: 6, errors: 0 })).toEqual({ pct: 50, okPct: 50, errorPct: 0, tone: "brand" });
+    expect(progressParts({ status: "cancelled", done: 2, total: 6, errors: 1 })).toMatchObject({ okPct: 16, errorPct: 17, tone: "gray" });
+    expect(progressParts({ status: "completed", done: 0, total: 0, errors: 0 })).toEqual({ pct: 100, okPct: 100, errorPct: 0, tone: "green" });
+    expect(progressParts({ status: "queued", done: 0, total: 0, errors: 0 })).toMatchObject({ pct: 0, tone: "brand" });
+  });
+});
+
+describe("descriptions", () => {
+  it("splits out `code` spans and nothing else", () => {
+    expect(codeSpans("The output contains a text (parameter `substring`, or expectations.expected_response).")).toEqual([
+      { code: false, text: "The output contains a text (parameter " },
+      { code: true, text: "substring" },
+      { code: false, text: ", or expectations.expected_response)." },
+    ]);
+    expect(codeSpans("parameters `pattern`, `flags`")).toEqual([
+      { code: false, text: "parameters " },
+      { code: true, text: "pattern" },
+      { code: false, text: ", " },
+      { code: true, text: "flags" },
+    ]);
+    expect(codeSpans("`maxMs`")).toEqual([{ code: true, text: "maxMs" }]);
+    // No other markdown, HTML stays text, an unmatched or empty backtick pair stays as typed.
+    expect(codeSpans("**bold** <b>x</b> `a")).toEqual([{ code: false, text: "**bold** <b>x</b> `a" }]);
+    expect(codeSpans("`<img src=x onerror=alert(1)>`")).toEqual([{ code: true, text: "<img src=x onerror=alert(1)>" }]);
+    expect(codeSpans("a `` b")).toEqual([{ code: false, text: "a `` b" }]);
+    expect(codeSpans("")).toEqual([]);
   });
 });

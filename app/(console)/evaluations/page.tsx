@@ -7,20 +7,14 @@ import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
+import { compareChoiceOf, sourceText } from "@/lib/eval/compare-choice";
 import { usd } from "@/lib/eval/console-input";
 import { listRuns } from "@/lib/eval/run-service";
-import type { RunView } from "@/lib/eval/view-schemas";
 import { CompareForm } from "./compare-form";
+import { RunBar } from "./run-bar";
 import { RunStatusBadge } from "./run-status";
 
 export const metadata: Metadata = { title: "Evaluation runs" };
-
-function sourceText(run: RunView): string {
-  if (run.source.type === "dataset") return `dataset ${run.source.datasetName ?? "(deleted)"}`;
-  const f = run.source.filter;
-  const parts = [f.endpoint ? `endpoint ${f.endpoint}` : "traces", f.range ?? null, run.source.sampleSize ? `sample ${run.source.sampleSize}` : null];
-  return parts.filter(Boolean).join(" · ");
-}
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const { cursor } = await searchParams;
@@ -63,9 +57,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                     </TD>
                     <TD>
                       <div className="flex items-center gap-2">
-                        <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-tremor-background-subtle">
-                          <div className="h-full bg-tremor-brand" style={{ width: `${Math.round(r.progress * 100)}%` }} />
-                        </div>
+                        <RunBar className="h-1.5 w-16 shrink-0" status={r.status} done={r.done} total={r.total} errors={r.errors} aria-hidden />
                         <span className="whitespace-nowrap text-tremor-label tabular-nums">
                           {r.done}/{r.total}
                           {r.errors ? <span className="text-amber-700"> · {r.errors} err</span> : null}
@@ -73,7 +65,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                       </div>
                     </TD>
                     <TD className="text-tremor-label">{r.judges.map((j) => j.name).join(", ")}</TD>
-                    <TD className="text-tremor-label">{sourceText(r)}</TD>
+                    <TD className="text-tremor-label">
+                      <span className="block max-w-48 truncate" title={sourceText(r.source)}>
+                        {sourceText(r.source)}
+                      </span>
+                    </TD>
                     <TD className="text-right tabular-nums">{usd(r.judgeCostUsd)}</TD>
                     <TD className="whitespace-nowrap text-tremor-label">{formatDateTime(r.createdAt)}</TD>
                   </TR>
@@ -89,7 +85,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             </div>
           ) : null}
         </Card>
-        {runs.data.length >= 2 ? <CompareForm runs={runs.data.map((r) => ({ id: r.id, name: r.name, createdAt: formatDateTime(r.createdAt), judged: r.done > r.errors }))} /> : null}
+        {runs.data.length >= 2 ? <CompareForm runs={runs.data.map((r) => compareChoiceOf(r, formatDateTime(r.createdAt)))} /> : null}
       </div>
     </>
   );

@@ -16,17 +16,18 @@ import { Input, Select } from "@/components/input";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormAction } from "@/lib/console/form-state";
 
-
 export interface RunFormProps {
   action: FormAction;
   datasets: Array<{ id: string; name: string; itemCount: number }>;
   judges: JudgeOption[];
   endpoints: string[];
+  /** The judge endpoint a previous run chose, preselected with a hint; none: the user picks one. */
+  previousJudgeEndpoint?: { endpoint: string; runName: string } | null;
   initialDataset?: string;
   initialFilter?: Record<string, string>;
 }
 
-export function RunForm({ action, datasets, judges, endpoints, initialDataset, initialFilter }: RunFormProps) {
+export function RunForm({ action, datasets, judges, endpoints, previousJudgeEndpoint, initialDataset, initialFilter }: RunFormProps) {
   const [sourceType, setSourceType] = useState<"dataset" | "traces">(initialFilter && !initialDataset ? "traces" : datasets.length || initialDataset ? "dataset" : "traces");
   const [datasetId, setDatasetId] = useState(initialDataset ?? datasets[0]?.id ?? "");
   const [filter, setFilter] = useState<Record<string, string>>(initialFilter ?? { range: "24h" });
@@ -48,9 +49,22 @@ export function RunForm({ action, datasets, judges, endpoints, initialDataset, i
         <Field label="Run name" name="name" hint="Optional; defaults to the source and the time.">
           <Input id="name" name="name" placeholder="baseline" autoComplete="off" />
         </Field>
-        <Field label="Judge endpoint" name="judgeEndpoint" hint="Chat endpoint that runs the LLM judges (custom judges may name their own).">
-          <Select id="judgeEndpoint" name="judgeEndpoint" defaultValue={endpoints[0] ?? ""}>
-            {endpoints.length === 0 ? <option value="">No chat endpoint yet</option> : null}
+        <Field
+          label="Judge endpoint"
+          name="judgeEndpoint"
+          hint={
+            previousJudgeEndpoint ? (
+              <span data-testid="judge-endpoint-hint">
+                Preselected from your last run (<span className="font-medium text-tremor-content-emphasis">{previousJudgeEndpoint.runName}</span>). Chat
+                endpoint that runs the LLM judges; custom judges may name their own.
+              </span>
+            ) : (
+              "Chat endpoint that runs the LLM judges (custom judges may name their own); code scorers need none."
+            )
+          }
+        >
+          <Select id="judgeEndpoint" name="judgeEndpoint" defaultValue={previousJudgeEndpoint?.endpoint ?? ""}>
+            <option value="">{endpoints.length === 0 ? "No chat endpoint yet" : "Choose a judge endpoint…"}</option>
             {endpoints.map((e) => (
               <option key={e} value={e}>
                 {e}

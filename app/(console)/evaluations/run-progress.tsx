@@ -5,6 +5,8 @@
 
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
+import { progressParts } from "@/lib/eval/console-input";
+import { RunBar } from "./run-bar";
 
 export function RunProgress({ status, done, total, errors }: { status: string; done: number; total: number; errors: number }) {
   const router = useRouter();
@@ -14,30 +16,29 @@ export function RunProgress({ status, done, total, errors }: { status: string; d
     const timer = setInterval(() => router.refresh(), 1000);
     return () => clearInterval(timer);
   }, [live, router]);
-  const pct = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
-  const errPct = total > 0 ? Math.min(pct, Math.round((errors / total) * 100)) : 0;
+  const { pct } = progressParts({ status, done, total, errors });
   return (
     <div>
       <div className="mb-1.5 flex items-baseline justify-between text-tremor-default">
         <span data-testid="run-progress-text" className="font-medium text-tremor-content-strong">
-          {done} / {total} done{errors ? ` · ${errors} with errors` : ""}
+          {done} / {total} done
+          {errors ? <span className="text-amber-700"> · {errors} with errors</span> : null}
         </span>
         <span className="tabular-nums text-tremor-content">
           {pct}%{live ? " · updating" : ""}
         </span>
       </div>
-      <div
+      <RunBar
         role="progressbar"
         aria-label="Run progress"
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
-        data-status={status}
-        className="flex h-2.5 overflow-hidden rounded-full bg-tremor-background-subtle"
-      >
-        <div className={`h-full transition-all ${live ? "bg-tremor-brand" : status === "completed" ? "bg-emerald-500" : "bg-gray-400"}`} style={{ width: `${pct - errPct}%` }} />
-        <div className="h-full bg-amber-400 transition-all" style={{ width: `${errPct}%` }} />
-      </div>
+        status={status}
+        done={done}
+        total={total}
+        errors={errors}
+      />
     </div>
   );
 }

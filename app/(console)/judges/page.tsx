@@ -4,6 +4,7 @@ import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
 import { Card, CardHeader } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
+import { CodeText } from "@/components/eval/code-text";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/table";
@@ -33,7 +34,7 @@ function JudgeRows({ judges, showUpdated }: { judges: JudgeView[]; showUpdated?:
                 {j.name}
               </Link>
             </TD>
-            <TD className="max-w-md text-tremor-content">{j.description ?? "—"}</TD>
+            <TD className="max-w-md text-tremor-content">{j.description ? <CodeText text={j.description} /> : "—"}</TD>
             <TD className="whitespace-nowrap">
               <Badge tone={j.outputType === "pass_fail" ? "green" : j.outputType === "numeric" ? "brand" : "amber"}>{outputText(j)}</Badge>
             </TD>

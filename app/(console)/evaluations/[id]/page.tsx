@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
-import { percent, usd } from "@/lib/eval/console-input";
+import { aggregateSummary, usd } from "@/lib/eval/console-input";
 import { getRun, getRunResults } from "@/lib/eval/run-service";
 import type { JudgeAggregate } from "@/lib/eval/view-schemas";
 import { cancelRunAction, deleteRunAction } from "../actions";
@@ -24,14 +24,6 @@ function emptyAggregate(a: JudgeAggregate, status: string): string {
   if (status === "cancelled") return "The run was cancelled before this judge gave a verdict.";
   if (a.errors > 0) return "Every call to this judge failed; the errors are in the results below.";
   return "No verdicts.";
-}
-
-function headline(a: JudgeAggregate): string {
-  if (a.scored === 0) return "no verdicts";
-  if (a.outputType === "pass_fail") return `${percent(a.passRate)} pass`;
-  if (a.outputType === "numeric") return a.mean === null ? "—" : `mean ${Math.round(a.mean * 100) / 100}`;
-  const top = [...a.distribution].sort((x, y) => y.count - x.count)[0];
-  return top ? `mostly ${top.label}` : "—";
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -104,24 +96,34 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         </Card>
 
         <div className="grid gap-4 md:grid-cols-2">
-          {run.aggregates.map((a) => (
-            <Card key={a.judgeName}>
-              <div data-testid={`aggregate-${a.judgeName}`} className="px-5 py-4">
-                <div className="flex items-baseline justify-between gap-3">
-                  <h2 className="font-mono font-semibold text-tremor-content-strong">{a.judgeName}</h2>
-                  <span className="text-tremor-label text-tremor-content">
-                    {a.scored} scored{a.errors ? ` · ${a.errors} errors` : ""} · {usd(a.costUsd)}
-                  </span>
+          {run.aggregates.map((a) => {
+            const summary = aggregateSummary(a);
+            return (
+              <Card key={a.judgeName} className={a.errors > 0 && a.errors >= a.scored ? "border-amber-300" : ""}>
+                <div data-testid={`aggregate-${a.judgeName}`} className="px-5 py-4">
+                  <div className="flex items-baseline justify-between gap-3">
+                    <h2 className="font-mono font-semibold text-tremor-content-strong">{a.judgeName}</h2>
+                    <span className="text-tremor-label text-tremor-content">{usd(a.costUsd)}</span>
+                  </div>
+                  <p className="mt-1 flex flex-wrap items-baseline gap-x-2 gap-y-1" data-testid="aggregate-summary">
+                    <span className={`text-2xl font-semibold tabular-nums ${a.scored === 0 ? "text-tremor-content" : "text-tremor-content-strong"}`}>{summary.headline}</span>
+                    {summary.coverage ? <span className="text-tremor-default tabular-nums text-tremor-content"> {summary.coverage}</span> : null}
+                    {summary.errors ? <span className="sr-only"> · </span> : null}
+                    {summary.errors ? (
+                      <span className="self-center rounded-tremor-small bg-amber-100 px-2 py-0.5 text-tremor-default font-semibold tabular-nums text-amber-800 ring-1 ring-inset ring-amber-300">
+                        {summary.errors}
+                      </span>
+                    ) : null}
+                  </p>
+                  {a.distribution.length ? (
+                    <DistributionChart data={a.distribution} errors={a.errors} outputType={a.outputType} />
+                  ) : (
+                    <p className="py-8 text-center text-tremor-content">{emptyAggregate(a, run.status)}</p>
+                  )}
                 </div>
-                <p className="mt-1 text-2xl font-semibold tabular-nums text-tremor-content-strong">{headline(a)}</p>
-                {a.distribution.length ? (
-                  <DistributionChart data={a.distribution} outputType={a.outputType} />
-                ) : (
-                  <p className="py-8 text-center text-tremor-content">{emptyAggregate(a, run.status)}</p>
-                )}
-              </div>
-            </Card>
-          ))}
+              </Card>
+            );
+          })}
         </div>
 
         <Card>

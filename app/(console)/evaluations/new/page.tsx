@@ -5,6 +5,8 @@ import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listDatasets } from "@/lib/eval/dataset-service";
 import { listJudges } from "@/lib/eval/judge-service";
+import { previousJudgeEndpoint } from "@/lib/eval/run-form";
+import { listRuns } from "@/lib/eval/run-service";
 import { filtersFromSearchParams } from "@/lib/tracing/schemas";
 import { createRunAction } from "../actions";
 import { RunForm } from "../run-form";
@@ -14,7 +16,8 @@ export const metadata: Metadata = { title: "New evaluation run" };
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const actor = actorOf(await requireAdmin());
-  const [datasets, judges, endpoints] = await Promise.all([listDatasets(actor), listJudges(actor), listEndpoints(actor)]);
+  const [datasets, judges, endpoints, runs] = await Promise.all([listDatasets(actor), listJudges(actor), listEndpoints(actor), listRuns(actor, { limit: 20 })]);
+  const chatEndpoints = endpoints.filter((e) => e.kind === "chat").map((e) => e.name);
   const { limit: _limit, cursor: _cursor, ...filter } = filtersFromSearchParams(sp);
   const dataset = typeof sp.dataset === "string" ? sp.dataset : undefined;
   return (
@@ -30,7 +33,8 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
             action={createRunAction}
             datasets={datasets.map(({ id, name, itemCount }) => ({ id, name, itemCount }))}
             judges={judges.map(({ id, kind, name, description, requires }) => ({ id, kind, name, description, requires }))}
-            endpoints={endpoints.filter((e) => e.kind === "chat").map((e) => e.name)}
+            endpoints={chatEndpoints}
+            previousJudgeEndpoint={previousJudgeEndpoint(runs.data, chatEndpoints)}
             initialDataset={dataset}
             initialFilter={Object.keys(filter).length || sp.source === "traces" ? filter : undefined}
           />

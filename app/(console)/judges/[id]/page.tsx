@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ActionButton } from "@/components/action-button";
 import { Badge } from "@/components/badge";
 import { Card, CardBody, CardHeader } from "@/components/card";
+import { CodeText } from "@/components/eval/code-text";
 import { PageHeader } from "@/components/page-header";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
@@ -33,7 +34,7 @@ export default async function JudgePage({
     <>
       <PageHeader
         title={judge.name}
-        description={judge.description ?? undefined}
+        description={judge.description ? <CodeText text={judge.description} /> : undefined}
         back={{ href: "/judges", label: "Judges" }}
         actions={
           custom ? (
