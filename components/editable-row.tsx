@@ -37,8 +37,9 @@ export function EditableRow({
     <>
       <TR>
         {children}
-        <TD className="text-right">
-          <div className="flex items-start justify-end gap-2">
+        {/* As narrow as its buttons, kept on one line (a button's error message may still wrap). */}
+        <TD className="w-px text-right">
+          <div className="flex flex-nowrap items-start justify-end gap-2">
             {editor ? (
               <Button variant="secondary" size="sm" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
                 {open ? "Close" : "Edit"}

@@ -1,7 +1,7 @@
 // The console end to end, as an admin would use it: sign in → add a provider key → create an
 // endpoint (after a rejected invalid name) → an endpoint with a traffic split and a fallback, one
 // weight edited → create a team and a token → the token works on the gateway → revoke it → it
-// stops working → sign out.
+// stops working → sign out. No page fails to load a resource (the icon included) or logs an error.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
@@ -27,6 +27,28 @@ async function nav(page: Page, name: string) {
 }
 
 test("admin flow: key → endpoint → team token → revoke → sign out", async ({ page, request }) => {
+  // Nothing in the flow fails to load (a missing favicon used to be a 404 on every page) or logs an error.
+  const problems: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 404) problems.push(`404 ${response.url()}`);
+  });
+  page.on("console", (message) => {
+    // The refused sign-in below answers 401, which Chromium logs as an error.
+    if (message.type() === "error" && !/status of 401/.test(message.text())) problems.push(`console error on ${page.url()}: ${message.text()}`);
+  });
+
+  await test.step("the console has an icon", async () => {
+    await page.goto("/signin");
+    const icons = page.locator('link[rel="icon"]');
+    await expect(icons.first()).toBeAttached();
+    for (const href of await icons.evaluateAll((links) => links.map((l) => l.getAttribute("href")!))) {
+      const icon = await request.get(href);
+      expect(icon.status(), href).toBe(200);
+      expect(icon.headers()["content-type"]).toMatch(/^image\//);
+    }
+    expect((await request.get("/favicon.ico")).status()).toBe(200);
+  });
+
   await test.step("sign in (a wrong password is refused)", async () => {
     await page.goto("/signin");
     await screen(page, "signin");
@@ -54,6 +76,10 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await screen(page, "provider-key-new-gemini");
     await page.getByLabel("Provider").selectOption("openai");
     await expect(page.getByLabel("API version")).toHaveCount(0);
+    // Saving without the key: the error names the field and the provider in plain words.
+    await page.getByRole("button", { name: "Save provider key" }).click();
+    await expect(page.locator('[data-field-error="apiKey"]')).toHaveText("API key is required for OpenAI keys");
+    await expect(page.getByLabel("Name")).toHaveValue("openai-e2e");
     await page.getByLabel("API key").fill(OPENAI_KEY);
     await page.getByLabel("Base URL").fill("http://127.0.0.1:9/v1");
     await screen(page, "provider-key-new");
@@ -70,6 +96,20 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await nav(page, "Endpoints");
     await expect(page.getByRole("heading", { name: "No endpoints yet" })).toBeVisible();
     await page.getByRole("link", { name: "New endpoint" }).click();
+    // The model placeholder follows the provider and the kind; the key is offered with its mask.
+    const model = page.getByLabel("Model 1", { exact: true });
+    await expect(model).toHaveAttribute("placeholder", "gpt-4o-mini");
+    await expect(page.getByLabel("Provider key of model 1").locator("option:checked")).toHaveText("openai-e2e · sk-...mnop");
+    await page.getByLabel("Provider of model 1").selectOption("anthropic");
+    await expect(model).toHaveAttribute("placeholder", "claude-sonnet-4-5");
+    await expect(page.getByLabel("Provider key of model 1")).toHaveValue("");
+    await page.getByLabel("Provider of model 1").selectOption("gemini");
+    await expect(model).toHaveAttribute("placeholder", "gemini-2.5-flash");
+    await page.getByLabel("Provider of model 1").selectOption("openai");
+    await page.getByLabel("Kind").selectOption("embeddings");
+    await expect(model).toHaveAttribute("placeholder", "text-embedding-3-small");
+    await page.getByLabel("Kind").selectOption("chat");
+    await expect(page.getByLabel("Provider key of model 1")).toHaveValue(/.+/);
     await page.getByLabel("Name").fill("bad name!");
     await page.getByLabel("Model 1", { exact: true }).fill("gpt-4o-mini");
     await page.getByRole("button", { name: "Create endpoint" }).click();
@@ -239,6 +279,8 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await page.goto("/endpoints");
     await expect(page).toHaveURL(/\/signin/);
   });
+
+  expect(problems).toEqual([]);
 });
 
 test("a member sees only their teams and cannot reach admin pages", async ({ browser, page }) => {

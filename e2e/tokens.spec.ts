@@ -1,9 +1,11 @@
-// Editing a team token on the team page: a token created for every endpoint is renamed and
-// restricted to one endpoint in the tokens table's editor (after "Only these" with nothing ticked
-// is refused, not read as "all endpoints"); the table shows the restriction and the gateway then
-// answers 403 for the removed endpoint while the kept one still works. An expired token is renamed
-// with its expiry kept, then made to never expire; a revoked one has no Edit. The endpoints are created
-// with usage tracking off, so the specs that count the server's traces are not disturbed.
+// A team's tokens table fits a 1280px-wide window once a token has a last-used time, with a long
+// name and with an editor open. Editing a team token on the team page: a token created for every
+// endpoint is renamed and restricted to one endpoint in the tokens table's editor (after "Only
+// these" with nothing ticked is refused, not read as "all endpoints"); the table shows the
+// restriction and the gateway then answers 403 for the removed endpoint while the kept one still
+// works. An expired token is renamed with its expiry kept, then made to never expire; a revoked one
+// has no Edit. The endpoints are created with usage tracking off, so the specs that count the
+// server's traces are not disturbed.
 // Editing an admin token on the admin tokens page: name and a new expiry date (after both field
 // errors at once), then Never; the token keeps working. A token created by an admin who is then
 // demoted shows as inactive (and answers 401 token_creator_not_admin).
@@ -51,6 +53,47 @@ test("edit a team token's name and endpoints; the gateway follows", async ({ pag
     await page.goto(`/teams/${teamId}`);
     const row = tokenRow(page, "ci");
     await expect(row.getByTestId("token-endpoints")).toHaveText("All");
+
+    await test.step("at 1280px the table fits, with a last-used time, a long name and an open editor", async () => {
+      const long = "claude-only-for-the-staging-environment";
+      await post(page, `/api/v1/teams/${teamId}/tokens`, { name: long, endpoints: ["tok-alpha", "tok-beta"] });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // The gateway records the use in the background: reload until it shows.
+      const lastUsed = row.getByRole("cell").nth(4);
+      await expect
+        .poll(async () => {
+          await page.reload();
+          return lastUsed.textContent();
+        })
+        .not.toBe("Never");
+      await expect(lastUsed).toHaveText(/^\d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2}$/);
+      await expect(lastUsed.locator("span")).toHaveAttribute("title", / UTC$/);
+      const longRow = tokenRow(page, long);
+      await expect(longRow.locator(`span[title="${long}"]`)).toBeVisible();
+      await expect(longRow.getByTestId("token-endpoints").locator("span")).toHaveAttribute("title", "tok-alpha, tok-beta");
+      const fits = async () => {
+        const table = page.locator("table").filter({ has: row });
+        const scroll = await table.evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+        expect(scroll.scroll).toBeLessThanOrEqual(scroll.client);
+        for (const r of [row, longRow]) {
+          // Scrolled to by its first cell: a table wider than its card would not scroll sideways here.
+          await r.getByRole("cell").first().scrollIntoViewIfNeeded();
+          await expect(r.getByRole("button", { name: /^(Edit|Close) token/ })).toBeInViewport({ ratio: 1 });
+          await expect(r.getByRole("button", { name: "Revoke" })).toBeInViewport({ ratio: 1 });
+          // One line per row: the name never wraps.
+          const name = await r.getByRole("cell").first().boundingBox();
+          expect(name!.height).toBeLessThan(60);
+        }
+      };
+      await fits();
+      await screen(page, "team-tokens-1280");
+      await longRow.getByRole("button", { name: `Edit token ${long}` }).click();
+      await expect(page.getByRole("form", { name: `Edit token ${long}` })).toBeVisible();
+      await fits();
+      await screen(page, "team-tokens-1280-edit");
+      await longRow.getByRole("button", { name: `Close token ${long}` }).click();
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
     await row.getByRole("button", { name: "Edit token ci" }).click();
     const form = page.getByRole("form", { name: "Edit token ci" });
     await expect(form.getByLabel("Name")).toHaveValue("ci");

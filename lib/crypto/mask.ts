@@ -1,7 +1,7 @@
 // How a credential is shown once stored: enough to recognise it, never enough to use it.
 
 /** Keys shorter than this are fully masked (showing 7 characters of a short key gives too much away). */
-const MIN_PARTIAL_LENGTH = 12;
+export const MIN_PARTIAL_LENGTH = 12;
 export const FULL_MASK = "********";
 
 /** `sk-proj-abc…a1b2` → `sk-...a1b2`: the first 3 characters, `...`, the last 4. */

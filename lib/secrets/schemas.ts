@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { timestampSchema } from "../api/timestamp";
+import { providerName } from "../providers/names";
 import { PROVIDERS, type ProviderId } from "../providers/types";
 
 export const providerSchema = z.enum(PROVIDERS).describe("Upstream provider");
@@ -65,25 +66,36 @@ export interface FieldIssue {
   message: string;
 }
 
+// The messages below are read by people (the provider-key form shows them next to the fields; the
+// API prefixes the field's path, e.g. "apiKey: API key is required for OpenAI keys"): fields are
+// named as the form labels them, providers by their product names.
+
+const FIELD_LABELS = {
+  apiKey: "API key",
+  accessKeyId: "Access key id",
+  secretAccessKey: "Secret access key",
+  sessionToken: "Session token",
+} as const;
+
 /** Which credential fields a provider needs. Paths are relative to the request body. */
 export function credentialIssues(provider: ProviderId, c: CredentialsInput): FieldIssue[] {
   if (provider !== "bedrock") {
     const issues: FieldIssue[] = [];
-    if (!c.apiKey) issues.push({ path: ["apiKey"], message: `apiKey is required for provider '${provider}'` });
+    if (!c.apiKey) issues.push({ path: ["apiKey"], message: `API key is required for ${providerName(provider)} keys` });
     for (const field of ["accessKeyId", "secretAccessKey", "sessionToken"] as const) {
-      if (c[field]) issues.push({ path: [field], message: `${field} is only accepted for provider 'bedrock'` });
+      if (c[field]) issues.push({ path: [field], message: `${FIELD_LABELS[field]} is only used by AWS Bedrock keys, not ${providerName(provider)} keys` });
     }
     return issues;
   }
   if (c.apiKey && (c.accessKeyId || c.secretAccessKey || c.sessionToken)) {
-    return [{ path: ["apiKey"], message: "give either apiKey or accessKeyId + secretAccessKey for Bedrock, not both" }];
+    return [{ path: ["apiKey"], message: "Give either a Bedrock API key or an access key id with its secret access key, not both" }];
   }
   if (c.apiKey) return [];
   if (!c.accessKeyId && !c.secretAccessKey) {
-    return [{ path: ["accessKeyId"], message: "Bedrock needs accessKeyId + secretAccessKey (+ sessionToken), or an apiKey" }];
+    return [{ path: ["accessKeyId"], message: "AWS Bedrock keys need an access key id and a secret access key, or a Bedrock API key" }];
   }
-  if (!c.accessKeyId) return [{ path: ["accessKeyId"], message: "accessKeyId is required with secretAccessKey" }];
-  if (!c.secretAccessKey) return [{ path: ["secretAccessKey"], message: "secretAccessKey is required with accessKeyId" }];
+  if (!c.accessKeyId) return [{ path: ["accessKeyId"], message: "Access key id is required with a secret access key" }];
+  if (!c.secretAccessKey) return [{ path: ["secretAccessKey"], message: "Secret access key is required with an access key id" }];
   return [];
 }
 
@@ -91,10 +103,10 @@ export function credentialIssues(provider: ProviderId, c: CredentialsInput): Fie
 export function configIssues(provider: ProviderId, config: SecretConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (provider === "bedrock" && !config.region) {
-    issues.push({ path: ["region"], message: "region is required for provider 'bedrock'" });
+    issues.push({ path: ["region"], message: "Region is required for AWS Bedrock keys" });
   }
   if ((provider === "azure" || provider === "openai-compatible") && !config.baseUrl) {
-    issues.push({ path: ["baseUrl"], message: `baseUrl is required for provider '${provider}'` });
+    issues.push({ path: ["baseUrl"], message: `Base URL is required for ${providerName(provider)} keys` });
   }
   return issues;
 }

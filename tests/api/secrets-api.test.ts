@@ -95,7 +95,12 @@ describe.each(TEST_DATABASES)("admin API: secrets (%s)", (kind) => {
       body: { accessKeyId: "AKIA", secretAccessKey: "x" },
     });
     expect(wrongShape.status).toBe(422);
-    expect(wrongShape.json.error.param).toBe("apiKey");
+    expect(wrongShape.json.error).toEqual({
+      message: "API key is required for OpenAI keys",
+      type: "invalid_request_error",
+      code: "invalid_value",
+      param: "apiKey",
+    });
   });
 
   it("answers 400 for malformed JSON and 422 naming the field", async () => {
@@ -107,7 +112,7 @@ describe.each(TEST_DATABASES)("admin API: secrets (%s)", (kind) => {
     const noRegion = await post({ name: "b2", provider: "bedrock", accessKeyId: "AKIAX", secretAccessKey: "y" });
     expect(noRegion.status).toBe(422);
     expect(noRegion.json.error).toEqual({
-      message: "config.region: region is required for provider 'bedrock'",
+      message: "config.region: Region is required for AWS Bedrock keys",
       type: "invalid_request_error",
       code: "validation_error",
       param: "config.region",

@@ -16,7 +16,7 @@ vi.mock("next/navigation", () => ({
 }));
 
 import { updateEndpointAction } from "@/app/(console)/endpoints/actions";
-import { updateSecretAction } from "@/app/(console)/provider-keys/actions";
+import { createSecretAction, rotateSecretAction, updateSecretAction } from "@/app/(console)/provider-keys/actions";
 import { createTeamAction } from "@/app/(console)/teams/actions";
 import { createUserAction } from "@/app/(console)/users/actions";
 import type { FormState } from "@/lib/console/form-state";
@@ -112,6 +112,26 @@ describe.each(TEST_DATABASES)("console actions (%s)", (kind) => {
       expect(errors).toEqual({ email: `A user with email '${taken}' already exists.`, password: expect.stringMatching(/at least 8/) });
       await expect(assertUserEmailFree(admin, "not an email")).resolves.toBeUndefined(); // the schema reports it
       expect(await create({ email: "new@example.com", password: "long-enough-1" })).toMatchObject({ status: "ok" });
+    });
+  });
+
+  describe("provider key errors are worded for people", () => {
+    it("a missing API key, base URL or region names the field and the provider as the form does", async () => {
+      const create = (fields: Record<string, string>) => redirectOrState(() => createSecretAction({ status: "idle" }, formData({ name: "new-key", ...fields })));
+      expect(fieldErrors((await create({ provider: "openai", apiKey: "" })) as FormState)).toEqual({ apiKey: "API key is required for OpenAI keys" });
+      expect(fieldErrors((await create({ provider: "azure" })) as FormState)).toEqual({
+        apiKey: "API key is required for Azure OpenAI keys",
+        "config.baseUrl": "Base URL is required for Azure OpenAI keys",
+      });
+      expect(fieldErrors((await create({ provider: "bedrock", secretAccessKey: "s" })) as FormState)).toEqual({
+        accessKeyId: "Access key id is required with a secret access key",
+        "config.region": "Region is required for AWS Bedrock keys",
+      });
+      // Rotating a key checks the stored key's provider (the service reports the first problem).
+      expect(fieldErrors(await rotateSecretAction(ids.gemini, { status: "idle" }, formData({ accessKeyId: "AKIA" })))).toEqual({
+        apiKey: "API key is required for Google Gemini keys",
+      });
+      expect(await api.db.secret.count({ where: { name: "new-key" } })).toBe(0);
     });
   });
 

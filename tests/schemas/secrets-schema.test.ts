@@ -29,10 +29,39 @@ describe("secret schemas", () => {
   });
 
   it("requires apiKey for key-based providers and refuses AWS fields there", () => {
-    expect(firstError(createSecretSchema, { name: "x", provider: "openai" }).param).toBe("apiKey");
+    const missing = firstError(createSecretSchema, { name: "x", provider: "openai" });
+    expect(missing).toMatchObject({ status: 422, code: "validation_error", param: "apiKey" });
+    expect(missing.message).toBe("apiKey: API key is required for OpenAI keys");
     const err = firstError(createSecretSchema, { name: "x", provider: "openai", apiKey: "k", accessKeyId: "AKIA" });
     expect(err.param).toBe("accessKeyId");
-    expect(err.message).toMatch(/only accepted for provider 'bedrock'/);
+    expect(err.message).toBe("accessKeyId: Access key id is only used by AWS Bedrock keys, not OpenAI keys");
+  });
+
+  it("words the provider rules for people: field labels and product names, no field or provider ids", () => {
+    const messages = [
+      { name: "x", provider: "azure" },
+      { name: "x", provider: "openai-compatible", sessionToken: "t" },
+      { name: "b", provider: "bedrock" },
+      { name: "b", provider: "bedrock", accessKeyId: "AKIA" },
+      { name: "b", provider: "bedrock", secretAccessKey: "s" },
+      { name: "b", provider: "bedrock", apiKey: "k", accessKeyId: "AKIA" },
+    ].flatMap((value) => createSecretSchema.safeParse(value).error!.issues.map((i) => i.message));
+    expect(messages).toEqual([
+      "API key is required for Azure OpenAI keys",
+      "Base URL is required for Azure OpenAI keys",
+      "API key is required for OpenAI-compatible keys",
+      "Session token is only used by AWS Bedrock keys, not OpenAI-compatible keys",
+      "Base URL is required for OpenAI-compatible keys",
+      "AWS Bedrock keys need an access key id and a secret access key, or a Bedrock API key",
+      "Region is required for AWS Bedrock keys",
+      "Secret access key is required with an access key id",
+      "Region is required for AWS Bedrock keys",
+      "Access key id is required with a secret access key",
+      "Region is required for AWS Bedrock keys",
+      "Give either a Bedrock API key or an access key id with its secret access key, not both",
+      "Region is required for AWS Bedrock keys",
+    ]);
+    for (const m of messages) expect(m).not.toMatch(/apiKey|accessKeyId|secretAccessKey|sessionToken|baseUrl|provider '/);
   });
 
   it("reports the provider's rules together with other field errors (a form shows them all at once)", () => {

@@ -17,6 +17,7 @@ import type { FormAction } from "@/lib/console/form-state";
 import type { ProviderId } from "@/lib/providers/types";
 import { formatStatusList } from "@/lib/endpoints/status-list";
 import { DEFAULT_FALLBACK_LABEL } from "@/lib/gateway/fallback-statuses";
+import { modelPlaceholder, secretOptionLabel } from "./model-hints";
 
 export interface SecretOption {
   id: string;
@@ -117,6 +118,8 @@ export function EndpointForm({
       }),
     );
   const share = shares(rows);
+  // The model placeholders follow the kind (chat or embedding models).
+  const [kind, setKind] = useState<EndpointFormValues["kind"]>(initial?.kind ?? "chat");
 
   return (
     <ActionForm action={action} className="space-y-6">
@@ -134,7 +137,7 @@ export function EndpointForm({
           <Input id="name" name="name" defaultValue={initial?.name} placeholder="chat-default" autoComplete="off" required />
         </Field>
         <Field label="Kind" name="kind" hint="Chat serves /chat/completions; embeddings serves /embeddings.">
-          <Select id="kind" name="kind" defaultValue={initial?.kind ?? "chat"}>
+          <Select id="kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as EndpointFormValues["kind"])}>
             <option value="chat">Chat</option>
             <option value="embeddings">Embeddings</option>
           </Select>
@@ -156,25 +159,27 @@ export function EndpointForm({
         </div>
         <input type="hidden" name="models" value={JSON.stringify(rows.map(toInput))} />
         <div className="overflow-x-auto rounded-tremor-default border border-tremor-border">
-          <table className="w-full text-left">
+          {/* Fixed columns: changing a row's provider or key does not make the others jump. */}
+          <table className="w-full min-w-[52rem] table-fixed text-left">
             <thead className="bg-tremor-background-muted text-tremor-label uppercase tracking-wide text-tremor-content">
               <tr>
-                <th className="px-2 py-2 font-medium">Provider</th>
-                <th className="px-2 py-2 font-medium">Provider model</th>
-                <th className="px-2 py-2 font-medium">Provider key</th>
-                <th className="w-24 px-2 py-2 font-medium">Weight</th>
-                <th className="w-16 px-2 py-2 font-medium">Share</th>
-                <th className="w-32 whitespace-nowrap px-2 py-2 font-medium">Fallback order</th>
+                <th className="w-48 px-2 py-2 align-bottom font-medium">Provider</th>
+                <th className="px-2 py-2 align-bottom font-medium">Provider model</th>
+                <th className="w-64 px-2 py-2 align-bottom font-medium">Provider key</th>
+                <th className="w-20 px-2 py-2 align-bottom font-medium">Weight</th>
+                <th className="w-14 px-2 py-2 align-bottom font-medium">Share</th>
+                <th className="w-24 px-2 py-2 align-bottom font-medium">Fallback order</th>
                 <th className="w-10 px-2 py-2" />
               </tr>
             </thead>
             <tbody className="divide-y divide-tremor-border">
               {rows.map((row, i) => {
                 const options = secrets.filter((s) => s.provider === row.provider);
+                const chosen = options.find((s) => s.id === row.secretId);
                 return (
                   <tr key={row.key} data-testid="model-row">
                     <td className={cell}>
-                      <Select aria-label={`Provider of model ${i + 1}`} value={row.provider} onChange={(e) => update(row.key, { provider: e.target.value as ProviderId })}>
+                      <Select aria-label={`Provider of model ${i + 1}`} className="truncate" value={row.provider} onChange={(e) => update(row.key, { provider: e.target.value as ProviderId })}>
                         {PROVIDER_OPTIONS.map((p) => (
                           <option key={p.id} value={p.id}>
                             {p.name}
@@ -184,22 +189,28 @@ export function EndpointForm({
                       <FieldError name={`models.${i}.provider`} />
                     </td>
                     <td className={cell}>
-                      <Input aria-label={`Model ${i + 1}`} value={row.model} placeholder="gpt-4o-mini" onChange={(e) => update(row.key, { model: e.target.value })} />
+                      <Input aria-label={`Model ${i + 1}`} value={row.model} placeholder={modelPlaceholder(row.provider, kind)} onChange={(e) => update(row.key, { model: e.target.value })} />
                       <FieldError name={`models.${i}.model`} />
                     </td>
                     <td className={cell}>
-                      <Select aria-label={`Provider key of model ${i + 1}`} value={row.secretId} onChange={(e) => update(row.key, { secretId: e.target.value })}>
+                      <Select
+                        aria-label={`Provider key of model ${i + 1}`}
+                        value={row.secretId}
+                        title={chosen ? secretOptionLabel(chosen) : undefined}
+                        className="truncate"
+                        onChange={(e) => update(row.key, { secretId: e.target.value })}
+                      >
                         {options.length === 0 ? <option value="">No {providerName(row.provider)} key yet</option> : null}
                         {options.map((s) => (
                           <option key={s.id} value={s.id}>
-                            {s.name} ({s.maskedKey})
+                            {secretOptionLabel(s)}
                           </option>
                         ))}
                       </Select>
                       {options.length === 0 ? (
                         <p className="mt-1 text-tremor-label text-tremor-content">
                           <Link className="text-tremor-brand hover:underline" href="/provider-keys/new">
-                            Add a {providerName(row.provider)} key
+                            Add {/^[aeiou]/i.test(providerName(row.provider)) ? "an" : "a"} {providerName(row.provider)} key
                           </Link>
                         </p>
                       ) : null}

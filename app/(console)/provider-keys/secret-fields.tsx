@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { Field } from "@/components/field";
 import { Input } from "@/components/input";
+import { FULL_MASK, MIN_PARTIAL_LENGTH } from "@/lib/crypto/mask";
 import { AZURE_DEFAULT_API_VERSION, DEFAULT_ANTHROPIC_VERSION, GEMINI_DEFAULT_API_VERSION } from "@/lib/providers/api-versions";
 import type { ProviderId } from "@/lib/providers/types";
 import { formShowsConfigKey, type ConfigKey } from "@/lib/secrets/config-fields";
@@ -55,7 +56,7 @@ export function CredentialFields({ provider }: { provider: ProviderId }) {
         name="apiKey"
         label="API key"
         placeholder={API_KEY_PLACEHOLDER[provider] ?? "API key"}
-        hint="Encrypted at rest. After saving, only a mask such as sk-…a1b2 is shown."
+        hint={`Encrypted at rest. After saving, only a mask is shown: the first 3 and last 4 characters (sk-...a1b2), or ${FULL_MASK} for a key under ${MIN_PARTIAL_LENGTH} characters.`}
       />
     );
   }
