@@ -2,7 +2,10 @@
 // OpenAI server started here, two endpoints (one priced model, one without a price), a team token,
 // ~20 calls through the gateway with the official OpenAI SDK (some failing). Then: charts render
 // with data, the endpoint filter changes the numbers, a bar click opens the explorer on that slice,
-// a trace shows its transcript and raw JSON; the price overrides page validates and saves.
+// a trace shows its transcript and raw JSON; the time filters report an out-of-order from–to at the
+// fields and keep the user's choices; the explorer's selection message goes away when the selection
+// changes; a request rejected before a model was picked is a "(no model)" row without a link; the
+// price overrides page validates and saves.
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
 import { OpenAiFake } from "../tests/fakes/openai";
@@ -88,6 +91,10 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       const barFill = await page.locator('[data-chart="requests"] .recharts-bar-rectangle rect').first().evaluate((el) => getComputedStyle(el).fill);
       expect(barFill).toBe("rgb(99, 102, 241)"); // indigo-500
       expect(await page.locator('[data-chart="cumulative-tokens"] path.recharts-area-area').count()).toBeGreaterThan(0);
+      // All traffic falls in one bucket: the cumulative cost is still a line from 0 (empty buckets
+      // count as 0), not a lone dot.
+      const costLine = await page.locator('[data-chart="cumulative-cost"] path.recharts-area-curve').first().getAttribute("d");
+      expect((costLine ?? "").split("L").length).toBeGreaterThan(2);
       await expect(page.locator('[data-chart="cost-by-provider"] svg path').first()).toBeVisible();
       await expect(page.locator('[data-chart="top-endpoints"] li')).toHaveCount(2);
       await expect(page.locator('[data-chart="cost-by-model"]')).toContainText("house-llm-7b");
@@ -165,6 +172,88 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       const secondPage = await page.locator("tr[data-trace-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-trace-id")));
       expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
       for (const text of await page.locator("tr[data-trace-id]").allInnerTexts()) expect(text).toContain("usage-chat");
+    });
+
+    await test.step("time filters: wide enough at 1440 and 1280px; From after To is an error at the fields", async () => {
+      for (const width of [1440, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of ["/", "/traces"]) {
+          await page.goto(path);
+          // A datetime-local input shows "mm/dd/yyyy, --:-- --" (en-US) in ~11.5rem.
+          for (const id of ["#f-from", "#f-to"]) expect((await page.locator(id).boundingBox())!.width, `${path} ${id} at ${width}px`).toBeGreaterThanOrEqual(184);
+        }
+      }
+      await page.goto("/");
+      await page.getByLabel("Provider").selectOption("openai");
+      await page.getByLabel("From (UTC)").fill("2026-12-06T12:00");
+      await page.getByLabel("To (UTC)").fill("2026-12-05T12:00");
+      // Typing a from–to shows the range as custom right away.
+      await expect(page.getByLabel("Time range")).toHaveValue("");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(/from=/);
+      await expect(page.locator('[data-field-error="f-from"]')).toHaveText("From must be before To");
+      await expect(page.getByText("Invalid filters")).toHaveCount(0);
+      // The user's choices stay: the range is the custom one, the dates and the provider as typed.
+      await expect(page.getByLabel("Time range")).toHaveValue("");
+      await expect(page.getByLabel("Time range").locator("option:checked")).toHaveText("Custom range");
+      await expect(page.getByLabel("From (UTC)")).toHaveValue("2026-12-06T12:00");
+      await expect(page.getByLabel("To (UTC)")).toHaveValue("2026-12-05T12:00");
+      await expect(page.getByLabel("Provider")).toHaveValue("openai");
+      await expect(page.getByLabel("To (UTC)")).toHaveAttribute("aria-invalid", "true");
+      await screen(page, "usage-filter-error");
+      // Picking a preset clears the dates.
+      await page.getByLabel("Time range").selectOption("7d");
+      await expect(page.getByLabel("From (UTC)")).toHaveValue("");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(/range=7d/);
+      await expect(page.locator('[data-field-error="f-from"]')).toHaveCount(0);
+      await expect(kpi(page, "Requests")).toHaveText("20"); // every call went to OpenAI
+
+      await page.goto("/traces?from=2026-12-06T12:00&to=2026-12-05T12:00");
+      await expect(page.locator('[data-field-error="f-from"]')).toHaveText("From must be before To");
+      await expect(page.getByText("Invalid filters")).toHaveCount(0);
+    });
+
+    await test.step("trace explorer at 1280px: the table fits; the selection message goes when the selection changes", async () => {
+      await page.goto("/traces");
+      const fit = await page.locator("table").evaluate((t) => [t.scrollWidth, t.parentElement!.clientWidth]);
+      expect(fit[0]).toBeLessThanOrEqual(fit[1]);
+      const message = page.getByText("Select at least one trace first.");
+      await page.getByRole("button", { name: "Add to dataset" }).click();
+      await expect(message).toBeVisible();
+      await page.locator("tr[data-trace-id]").first().getByRole("checkbox").check();
+      await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
+      await expect(message).toHaveCount(0);
+      await screen(page, "traces-selection-1280");
+      await page.locator("tr[data-trace-id]").first().getByRole("checkbox").uncheck();
+      await expect(message).toHaveCount(0);
+      await page.getByRole("button", { name: "Add to dataset" }).click();
+      await expect(message).toBeVisible();
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
+
+    await test.step("a request rejected before a model was picked: a (no model) row without a link", async () => {
+      const res = await page.request.post("/gateway/mlflow/v1/chat/completions", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { model: "usage-chat", messages: "not a list" },
+      });
+      expect(res.status()).toBe(400);
+      await expect
+        .poll(async () => ((await (await page.request.get("/api/v1/traces?limit=100")).json()).data as unknown[]).length, { timeout: 20_000 })
+        .toBe(21);
+      await page.goto("/");
+      const noModel = page.locator('[data-chart="cost-by-model"] li').filter({ hasText: "(no model)" });
+      await expect(noModel).toHaveCount(1);
+      await expect(noModel.locator("a")).toHaveCount(0);
+      await expect(noModel.locator("[data-no-link]")).toHaveAttribute("title", /no filter for requests without a model/);
+      // The other rows link to their slice, within the dashboard's range.
+      await expect(page.locator('[data-chart="cost-by-model"] a').filter({ hasText: "gpt-4o-mini" })).toHaveAttribute(
+        "href",
+        "/traces?range=24h&model=gpt-4o-mini&provider=openai",
+      );
+      const noProvider = page.locator('[data-chart="cost-by-provider"] li').filter({ hasText: "(no provider)" });
+      await expect(noProvider.locator("a")).toHaveCount(0);
+      await screen(page, "usage-dashboard-no-model");
     });
 
     await test.step("price overrides: a field error, then a saved price", async () => {

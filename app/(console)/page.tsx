@@ -12,15 +12,18 @@ import { ProviderDonut } from "@/components/usage/provider-donut";
 import { RankedList } from "@/components/usage/ranked-list";
 import { TimeSeriesCharts } from "@/components/usage/time-series-charts";
 import { actorOf, requireUser } from "@/lib/auth/session";
-import { parseFilters, queryString, type SearchParams } from "@/lib/console/filters";
+import { parseFilters, windowFieldErrors, type FilterFieldErrors, type SearchParams } from "@/lib/console/filters";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listSecrets } from "@/lib/secrets/service";
 import { listTeams } from "@/lib/teams/service";
 import { usageFiltersSchema } from "@/lib/tracing/schemas";
-import { chartRows, explorerHref } from "@/lib/usage/display";
+import { breakdownHref, chartRows, dashboardLinkBase, noLinkReason } from "@/lib/usage/display";
 import { getUsageDashboard } from "@/lib/usage/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+/** The dashboard's range when the URL names none (lib/usage/time-range's default). */
+const DEFAULT_RANGE = "24h";
 
 /** The gateway's base URL as this browser reaches the console (proxy headers first). */
 async function gatewayBaseUrl(): Promise<string> {
@@ -35,14 +38,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const actor = actorOf(user);
   const isAdmin = user.role === "admin";
   const parsed = parseFilters(usageFiltersSchema, await searchParams);
+  // Errors of the time fields (out of order, too long a window) are shown at the fields.
+  let fieldErrors: FilterFieldErrors | undefined = parsed.ok ? undefined : parsed.fieldErrors;
+  const loadUsage = async () => {
+    if (!parsed.ok) return null;
+    try {
+      return await getUsageDashboard(actor, parsed.input);
+    } catch (err) {
+      fieldErrors = windowFieldErrors(err, parsed.filters) ?? undefined;
+      if (!fieldErrors) throw err;
+      return null;
+    }
+  };
   const [endpoints, teams, secrets, baseUrl, usage] = await Promise.all([
     listEndpoints(actor),
     listTeams(actor),
     isAdmin ? listSecrets(actor) : Promise.resolve(null),
     gatewayBaseUrl(),
-    parsed.ok ? getUsageDashboard(actor, parsed.input) : Promise.resolve(null),
+    loadUsage(),
   ]);
-  const base = queryString(parsed.input);
+  const base = dashboardLinkBase(parsed.input, DEFAULT_RANGE);
   const filtered = Object.keys(parsed.input).some((k) => k !== "range");
   const noTraffic = !usage || usage.totals.requests === 0;
   const models = [...new Set(usage?.costByModel.map((m) => m.model) ?? [])].sort();
@@ -65,12 +80,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <FilterBar
           action="/"
           values={parsed.input}
-          defaultRange="24h"
+          defaultRange={DEFAULT_RANGE}
+          errors={fieldErrors}
           options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}
         />
-        {!parsed.ok ? (
-          <Alert tone="error">Invalid filters: {parsed.errors.join("; ")}</Alert>
-        ) : null}
+        {!parsed.ok && parsed.errors.length ? <Alert tone="error">Invalid filters: {parsed.errors.join("; ")}</Alert> : null}
         {usage && (usage.totals.requests > 0 || filtered) ? (
           <>
             <KpiCards totals={usage.totals} />
@@ -82,13 +96,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <RankedList
                     id="cost-by-model"
                     empty="No requests in this range."
-                    rows={usage.costByModel.map((m) => ({
-                      key: `${m.provider}/${m.model}`,
-                      label: m.model || "(no model)",
-                      sublabel: providerName(m.provider),
-                      href: explorerHref(base, { model: m.model || null, provider: m.provider || null }),
-                      ...m,
-                    }))}
+                    rows={usage.costByModel.map((m) => {
+                      const slice = { model: m.model, provider: m.provider };
+                      return {
+                        key: `${m.provider}/${m.model}`,
+                        label: m.model || "(no model)",
+                        sublabel: m.provider ? providerName(m.provider) : undefined,
+                        href: breakdownHref(base, slice),
+                        title: noLinkReason(slice),
+                        ...m,
+                      };
+                    })}
                   />
                 </CardBody>
               </Card>
@@ -104,7 +122,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <RankedList
                     id="top-endpoints"
                     empty="No requests in this range."
-                    rows={usage.topEndpoints.map((e) => ({ key: e.endpoint, label: e.endpoint, href: explorerHref(base, { endpoint: e.endpoint }), ...e }))}
+                    rows={usage.topEndpoints.map((e) => ({
+                      key: e.endpoint,
+                      label: e.endpoint || "(no endpoint)",
+                      href: breakdownHref(base, { endpoint: e.endpoint }),
+                      title: noLinkReason({ endpoint: e.endpoint }),
+                      ...e,
+                    }))}
                   />
                 </CardBody>
               </Card>
@@ -117,7 +141,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     rows={usage.topTeams.map((t) => ({
                       key: t.teamId ?? "",
                       label: t.teamName ?? (t.teamId ? `deleted team ${t.teamId}` : "(no team)"),
-                      href: t.teamId ? explorerHref(base, { team: t.teamId }) : explorerHref(base),
+                      href: breakdownHref(base, { team: t.teamId }),
+                      title: noLinkReason({ team: t.teamId }),
                       ...t,
                     }))}
                   />

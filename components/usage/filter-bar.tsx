@@ -1,14 +1,18 @@
 "use client";
 
 // The filters of the dashboard and the trace explorer: a GET form, so every view lives in the URL
-// and can be shared. With JavaScript, empty fields are left out of the URL and picking a preset
-// range clears a custom from/to.
+// and can be shared. With JavaScript, empty fields are left out of the URL, picking a preset range
+// clears a custom from/to and typing a from/to shows the range as custom. The form is remounted
+// when the URL's filters change, so its fields always show the view on screen (a client-side
+// navigation keeps uncontrolled fields as they were). A 12-column grid at md and up: the from/to
+// inputs are wider than the other fields (a datetime-local input needs ~11.5rem in en-US).
 
 import { useRouter } from "next/navigation";
-import { useRef, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { buttonClass } from "@/components/button";
 import { Input, Select } from "@/components/input";
 import { PROVIDER_OPTIONS } from "@/components/provider-names";
+import type { FilterFieldErrors } from "@/lib/console/filters";
 import { datetimeLocalValue } from "@/lib/usage/display";
 
 export interface FilterOptions {
@@ -24,13 +28,48 @@ const RANGES = [
   { value: "30d", label: "Last 30 days" },
 ];
 
-function Labeled({ label, htmlFor, children, className = "" }: { label: string; htmlFor: string; children: ReactNode; className?: string }) {
+/** How many grid columns a field takes: most fields 1 of 2 / 3 of 12 / 2 of 12 (xl); the time
+ * fields a third of the row below xl and 3 of 12 at xl; a wide one (text search) a half / a third. */
+const SPANS = {
+  normal: "md:col-span-3 xl:col-span-2",
+  range: "col-span-2 md:col-span-4 xl:col-span-2",
+  time: "col-span-2 md:col-span-4 xl:col-span-3",
+  wide: "col-span-2 md:col-span-6 xl:col-span-4",
+} as const;
+
+export type FilterFieldSpan = keyof typeof SPANS;
+
+function Labeled({
+  label,
+  htmlFor,
+  children,
+  span = "normal",
+  error,
+  invalid = Boolean(error),
+  className = "",
+}: {
+  label: string;
+  htmlFor: string;
+  children: ReactNode;
+  span?: FilterFieldSpan;
+  /** More classes on the field's wrapper (its grid width is `span`). */
+  className?: string;
+  /** A message under the control, which turns red (the Input / Select classes read data-invalid). */
+  error?: string;
+  /** Red without a message of its own (the other half of a from–to pair). */
+  invalid?: boolean;
+}) {
   return (
-    <div className={`space-y-1 ${className}`}>
+    <div className={`group space-y-1 ${SPANS[span]} ${className}`} data-invalid={invalid ? "true" : undefined}>
       <label htmlFor={htmlFor} className="block text-tremor-label font-medium text-tremor-content">
         {label}
       </label>
       {children}
+      {error ? (
+        <p id={`${htmlFor}-error`} role="alert" className="text-tremor-label text-red-600" data-field-error={htmlFor}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -51,13 +90,7 @@ function OptionSelect({ id, name, value, all, options }: { id: string; name: str
   );
 }
 
-export function FilterBar({
-  action,
-  values,
-  options,
-  defaultRange,
-  children,
-}: {
+interface FilterBarProps {
   /** Path the form submits to ("/" or "/traces"). */
   action: string;
   /** Current filter values from the URL. */
@@ -65,12 +98,26 @@ export function FilterBar({
   options: FilterOptions;
   /** The preset shown when the URL names no range (the dashboard's default is 24h). */
   defaultRange?: string;
+  /** Errors of the time fields, shown under them: a from / to that is not a date, or a pair out of
+   * order ("From must be before To" under From, both inputs red). */
+  errors?: FilterFieldErrors;
   /** Page-specific fields (status, latency, search). */
   children?: ReactNode;
-}) {
+}
+
+export function FilterBar(props: FilterBarProps) {
+  // A new URL (a submission, a link, back / forward) remounts the form: its fields show the URL.
+  const key = JSON.stringify(Object.entries(props.values).sort(([a], [b]) => a.localeCompare(b)));
+  return <FilterForm key={key} {...props} />;
+}
+
+function FilterForm({ action, values, options, defaultRange, errors = {}, children }: FilterBarProps) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const custom = Boolean(values.from || values.to);
+  // A custom from/to overrides the preset: the range select says so as soon as one is typed.
+  const [custom, setCustom] = useState(Boolean(values.from || values.to));
+  const preset = values.range ?? defaultRange ?? "";
+  const [range, setRange] = useState(custom ? "" : preset);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -83,21 +130,34 @@ export function FilterBar({
     router.push(qs ? `${action}?${qs}` : action);
   };
 
-  const onRange = () => {
+  const dateInputs = (): HTMLInputElement[] => {
     const form = formRef.current;
-    if (!form) return;
-    for (const name of ["from", "to"]) {
-      const input = form.elements.namedItem(name);
-      if (input instanceof HTMLInputElement) input.value = "";
-    }
+    if (!form) return [];
+    return ["from", "to"].map((name) => form.elements.namedItem(name)).filter((el): el is HTMLInputElement => el instanceof HTMLInputElement);
   };
 
+  const onRange = (value: string) => {
+    setRange(value);
+    if (value === "") return;
+    for (const input of dateInputs()) input.value = "";
+    setCustom(false);
+  };
+
+  const onDate = () => {
+    const filled = dateInputs().some((input) => input.value !== "");
+    setCustom(filled);
+    if (filled) setRange("");
+    else if (range === "") setRange(preset);
+  };
+
+  const fromError = errors.from ?? errors.fromTo;
+  const describedBy = (own: string | undefined, id: string) => (own ? `${id}-error` : errors.fromTo ? "f-from-error" : undefined);
   return (
     <form ref={formRef} method="get" action={action} onSubmit={onSubmit} role="search" aria-label="Filters" className="rounded-tremor-default border border-tremor-border bg-white p-4 shadow-tremor-card">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
-        <Labeled label="Time range" htmlFor="f-range">
-          <Select id="f-range" name="range" defaultValue={custom ? "" : (values.range ?? defaultRange ?? "")} onChange={onRange} className="py-1.5">
-            {custom || !defaultRange ? <option value="">{custom ? "Custom (from–to)" : "Any time"}</option> : null}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-12">
+        <Labeled label="Time range" htmlFor="f-range" span="range">
+          <Select id="f-range" name="range" value={range} onChange={(e) => onRange(e.target.value)} className="py-1.5">
+            {custom || !defaultRange ? <option value="">{custom ? "Custom range" : "Any time"}</option> : null}
             {RANGES.map((r) => (
               <option key={r.value} value={r.value}>
                 {r.label}
@@ -105,11 +165,29 @@ export function FilterBar({
             ))}
           </Select>
         </Labeled>
-        <Labeled label="From (UTC)" htmlFor="f-from">
-          <Input id="f-from" name="from" type="datetime-local" defaultValue={datetimeLocalValue(values.from)} className="px-2 py-2 !text-tremor-label" />
+        <Labeled label="From (UTC)" htmlFor="f-from" span="time" error={fromError}>
+          <Input
+            id="f-from"
+            name="from"
+            type="datetime-local"
+            defaultValue={datetimeLocalValue(values.from)}
+            onChange={onDate}
+            aria-invalid={fromError ? true : undefined}
+            aria-describedby={describedBy(fromError, "f-from")}
+            className="px-2 py-2 !text-tremor-label"
+          />
         </Labeled>
-        <Labeled label="To (UTC)" htmlFor="f-to">
-          <Input id="f-to" name="to" type="datetime-local" defaultValue={datetimeLocalValue(values.to)} className="px-2 py-2 !text-tremor-label" />
+        <Labeled label="To (UTC)" htmlFor="f-to" span="time" error={errors.to} invalid={Boolean(errors.to ?? errors.fromTo)}>
+          <Input
+            id="f-to"
+            name="to"
+            type="datetime-local"
+            defaultValue={datetimeLocalValue(values.to)}
+            onChange={onDate}
+            aria-invalid={errors.to ?? errors.fromTo ? true : undefined}
+            aria-describedby={describedBy(errors.to, "f-to")}
+            className="px-2 py-2 !text-tremor-label"
+          />
         </Labeled>
         <Labeled label="Endpoint" htmlFor="f-endpoint">
           <OptionSelect id="f-endpoint" name="endpoint" value={values.endpoint ?? ""} all="All endpoints" options={options.endpoints.map((e) => ({ value: e, label: e }))} />
@@ -138,7 +216,7 @@ export function FilterBar({
           <Input id="f-exclude-caller" name="excludeCaller" list="f-caller-options" defaultValue={values.excludeCaller ?? ""} placeholder="e.g. judge" className="py-1.5" />
         </Labeled>
         {children}
-        <div className="flex items-end gap-2">
+        <div className={`flex items-end gap-2 ${SPANS.normal}`}>
           <button type="submit" className={buttonClass("primary", "md", "py-1.5")}>
             Apply
           </button>

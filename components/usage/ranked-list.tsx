@@ -1,6 +1,7 @@
 // A "top N by cost" list (models, endpoints, teams): a bar proportional to the cost, the cost
 // ("unknown" when no request had a price, never $0), the request count, and a link to the trace
-// explorer filtered to the row.
+// explorer filtered to the row. A row the explorer cannot filter on ("(no team)") has no link: its
+// tooltip says why.
 
 import Link from "next/link";
 import { formatCount, formatUsd } from "@/lib/usage/display";
@@ -9,7 +10,10 @@ export interface RankedRow {
   key: string;
   label: string;
   sublabel?: string;
-  href: string;
+  /** The explorer filtered to the row; null: no filter selects it (`title` then says why). */
+  href: string | null;
+  /** Tooltip of a row without a link. */
+  title?: string;
   costUsd: number | null;
   requests: number;
   unknownCostRequests: number;
@@ -24,26 +28,41 @@ export function RankedList({ id, rows, empty }: { id: string; rows: RankedRow[];
         const width = max > 0 && r.costUsd ? Math.max(2, (r.costUsd / max) * 100) : 0;
         return (
           <li key={r.key}>
-            <Link href={r.href} className="group block rounded-tremor-small" title={`Traces of ${r.label}`}>
-              <div className="flex items-baseline justify-between gap-3 text-tremor-default">
-                <span className="truncate font-medium text-tremor-content-emphasis group-hover:text-tremor-brand">
-                  {r.label}
-                  {r.sublabel ? <span className="ml-1.5 font-normal text-tremor-content">{r.sublabel}</span> : null}
-                </span>
-                <span className="shrink-0 tabular-nums text-tremor-content">
-                  <span className={r.costUsd === null ? "italic" : "font-medium text-tremor-content-strong"}>{formatUsd(r.costUsd)}</span>
-                  {" · "}
-                  {formatCount(r.requests)} req
-                  {r.costUsd !== null && r.unknownCostRequests > 0 ? ` (${formatCount(r.unknownCostRequests)} unpriced)` : ""}
-                </span>
+            {r.href ? (
+              <Link href={r.href} className="group block rounded-tremor-small" title={`Traces of ${r.label}`}>
+                <RowBody row={r} width={width} />
+              </Link>
+            ) : (
+              <div className="block cursor-help rounded-tremor-small" title={r.title} data-no-link>
+                <RowBody row={r} width={width} />
+                {r.title ? <span className="sr-only">{r.title}</span> : null}
               </div>
-              <div className="mt-1 h-1.5 rounded-full bg-tremor-background-subtle">
-                <div className="h-1.5 rounded-full bg-indigo-500 group-hover:bg-indigo-600" style={{ width: `${width}%` }} />
-              </div>
-            </Link>
+            )}
           </li>
         );
       })}
     </ul>
+  );
+}
+
+function RowBody({ row: r, width }: { row: RankedRow; width: number }) {
+  return (
+    <>
+      <div className="flex items-baseline justify-between gap-3 text-tremor-default">
+        <span className={`truncate font-medium ${r.href ? "text-tremor-content-emphasis group-hover:text-tremor-brand" : "text-tremor-content"}`}>
+          {r.label}
+          {r.sublabel ? <span className="ml-1.5 font-normal text-tremor-content">{r.sublabel}</span> : null}
+        </span>
+        <span className="shrink-0 tabular-nums text-tremor-content">
+          <span className={r.costUsd === null ? "italic" : "font-medium text-tremor-content-strong"}>{formatUsd(r.costUsd)}</span>
+          {" · "}
+          {formatCount(r.requests)} req
+          {r.costUsd !== null && r.unknownCostRequests > 0 ? ` (${formatCount(r.unknownCostRequests)} unpriced)` : ""}
+        </span>
+      </div>
+      <div className="mt-1 h-1.5 rounded-full bg-tremor-background-subtle">
+        <div className={`h-1.5 rounded-full ${r.href ? "bg-indigo-500 group-hover:bg-indigo-600" : "bg-indigo-300"}`} style={{ width: `${width}%` }} />
+      </div>
+    </>
   );
 }

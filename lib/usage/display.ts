@@ -81,30 +81,28 @@ export interface ChartRow {
 }
 
 /** One chart row per bucket. Values that are unknown (latency without requests, cost when every
- * request is unpriced) are null so the chart leaves a gap instead of drawing a zero. */
+ * request is unpriced) are null so the chart leaves a gap instead of drawing a zero. The cumulative
+ * series are running totals from the start of the range: a bucket without requests, or with only
+ * unpriced ones, adds 0 (unpriced requests are left out of the cost, as the chart's note says), so
+ * the line starts at 0 like the cumulative tokens. Only when no request of the range has a price
+ * is the cumulative cost unknown throughout (null: never a "$0" line for traffic without a price). */
 export function chartRows(points: UsagePoint[], bucketSeconds: number): ChartRow[] {
-  // The cumulative cost stays unknown until a bucket with a known cost: never a "$0" line for
-  // traffic that has no price.
-  let costKnown = false;
-  return points.map((p) => {
-    // Empty buckets (cost 0, no requests) do not count as knowing the cost.
-    costKnown ||= p.costUsd !== null && p.requests > p.unknownCostRequests;
-    return {
-      label: bucketLabel(p.time, bucketSeconds),
-      from: p.time,
-      to: new Date(new Date(p.time).getTime() + bucketSeconds * 1000).toISOString(),
-      [SERIES.ok]: p.requests - p.errors,
-      [SERIES.errors]: p.errors,
-      [SERIES.errorRate]: p.errorRate === null ? null : Math.round(p.errorRate * 10000) / 100,
-      [SERIES.p50]: p.p50Ms,
-      [SERIES.p90]: p.p90Ms,
-      [SERIES.p99]: p.p99Ms,
-      [SERIES.tokensPerRequest]: p.tokensPerRequest,
-      [SERIES.cumulativeTokens]: p.cumulativeTokens,
-      [SERIES.cost]: p.costUsd,
-      [SERIES.cumulativeCost]: costKnown ? p.cumulativeCostUsd : null,
-    };
-  });
+  const costKnown = points.some((p) => p.costUsd !== null && p.requests > p.unknownCostRequests);
+  return points.map((p) => ({
+    label: bucketLabel(p.time, bucketSeconds),
+    from: p.time,
+    to: new Date(new Date(p.time).getTime() + bucketSeconds * 1000).toISOString(),
+    [SERIES.ok]: p.requests - p.errors,
+    [SERIES.errors]: p.errors,
+    [SERIES.errorRate]: p.errorRate === null ? null : Math.round(p.errorRate * 10000) / 100,
+    [SERIES.p50]: p.p50Ms,
+    [SERIES.p90]: p.p90Ms,
+    [SERIES.p99]: p.p99Ms,
+    [SERIES.tokensPerRequest]: p.tokensPerRequest,
+    [SERIES.cumulativeTokens]: p.cumulativeTokens,
+    [SERIES.cost]: p.costUsd,
+    [SERIES.cumulativeCost]: costKnown ? p.cumulativeCostUsd : null,
+  }));
 }
 
 /** Whether a series is too sparse for a line (a lone point draws no line): fewer than half of the
@@ -136,6 +134,36 @@ export function explorerHref(base: string | URLSearchParams, patch: Record<strin
   }
   const qs = out.toString();
   return qs ? `/traces?${qs}` : "/traces";
+}
+
+/** The dashboard's filters (its URL's) as the base of its links to the trace explorer, with the
+ * dashboard's default range written out: the explorer's default is any time, so a link from a
+ * dashboard without a range in its URL would otherwise open traces outside the range on screen. */
+export function dashboardLinkBase(input: Record<string, string>, defaultRange = "24h"): string {
+  const params = new URLSearchParams(input);
+  if (!params.get("range") && !params.get("from") && !params.get("to")) params.set("range", defaultRange);
+  return params.toString();
+}
+
+/** A breakdown dimension of the dashboard (its rankings and the provider donut). */
+export type BreakdownKey = "endpoint" | "team" | "provider" | "model";
+
+/**
+ * The trace explorer link of a breakdown row (a model of a provider, an endpoint, a team), or null
+ * when a value of the row is missing: the "(no team)" of internal calls (judges) or the "(no
+ * model)" / "(no provider)" of requests rejected before a model was picked. The explorer's filters
+ * have no value for "none", and a link without that filter would open every trace, not the row's.
+ */
+export function breakdownHref(base: string | URLSearchParams, row: Partial<Record<BreakdownKey, string | null | undefined>>): string | null {
+  const keys = Object.keys(row) as BreakdownKey[];
+  if (keys.some((k) => !row[k])) return null;
+  return explorerHref(base, row);
+}
+
+/** Why a breakdown row without a value has no link (its tooltip). */
+export function noLinkReason(row: Partial<Record<BreakdownKey, string | null | undefined>>): string {
+  const missing = (Object.keys(row) as BreakdownKey[]).filter((k) => !row[k]);
+  return `No link: Traces has no filter for requests without a ${missing.join(" or ")}.`;
 }
 
 /** The drill-down of a click on a time-series chart: the bucket, plus what the series means

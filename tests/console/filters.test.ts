@@ -1,6 +1,7 @@
 // URL search params of the dashboard / trace explorer → validated filter input.
 import { describe, expect, it } from "vitest";
-import { parseFilters, queryString } from "@/lib/console/filters";
+import { invalidField } from "@/lib/api/errors";
+import { parseFilters, queryString, windowFieldErrors } from "@/lib/console/filters";
 import { traceFiltersSchema, usageFiltersSchema } from "@/lib/tracing/schemas";
 
 describe("parseFilters", () => {
@@ -25,6 +26,42 @@ describe("parseFilters", () => {
     if (!parsed.ok) expect(parsed.errors.join(" ")).toMatch(/range/);
     const trace = parseFilters(traceFiltersSchema, { minLatencyMs: "fast" });
     expect(trace.ok).toBe(false);
+  });
+});
+
+describe("errors of the time fields", () => {
+  it("from after to is a plain error at the fields, not in the list of invalid filters; the input is kept", () => {
+    const parsed = parseFilters(usageFiltersSchema, { from: "2026-12-06T12:00", to: "2026-12-05T12:00", provider: "openai" });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.fieldErrors).toEqual({ fromTo: "From must be before To" });
+    expect(parsed.errors).toEqual([]);
+    // The form is filled from the input again: the user's choices stay.
+    expect(parsed.input).toEqual({ from: "2026-12-06T12:00:00Z", to: "2026-12-05T12:00:00Z", provider: "openai" });
+    const equal = parseFilters(traceFiltersSchema, { from: "2026-12-05T12:00", to: "2026-12-05T12:00" });
+    expect(!equal.ok && equal.fieldErrors).toEqual({ fromTo: "From must be before To" });
+  });
+
+  it("a date that is not one is an error of its field; other invalid filters stay in the list", () => {
+    const parsed = parseFilters(traceFiltersSchema, { from: "yesterday", to: "2026-12-05T12:00", minLatencyMs: "fast" });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.fieldErrors).toEqual({ from: "From is not a valid date and time" });
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toMatch(/^minLatencyMs: /);
+  });
+
+  it("a window the query refuses (lib/usage/time-range) becomes an error of the time fields", () => {
+    const now = new Date("2026-12-06T12:00:00Z");
+    const order = invalidField("from", "`from` must be before `to`.");
+    expect(windowFieldErrors(order, { from: new Date("2026-12-07T00:00:00Z") }, now)).toEqual({ from: "From must be in the past when To is empty" });
+    expect(windowFieldErrors(order, { from: new Date("2026-12-07T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }, now)).toEqual({
+      fromTo: "From must be before To",
+    });
+    const long = invalidField("from", "The time range may span at most 400 days.");
+    expect(windowFieldErrors(long, { from: new Date("2020-01-01T00:00:00Z") }, now)).toEqual({ from: "The time range may span at most 400 days." });
+    expect(windowFieldErrors(invalidField("endpoint", "nope"), {}, now)).toBeNull();
+    expect(windowFieldErrors(new Error("db down"), {}, now)).toBeNull();
   });
 });
 

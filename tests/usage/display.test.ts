@@ -2,7 +2,7 @@
 // per bucket, and the trace explorer links a chart click opens.
 import { describe, expect, it } from "vitest";
 import { filtersFromSearchParams, traceFiltersSchema } from "@/lib/tracing/schemas";
-import { bucketLabel, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, isSparse, SERIES, utcDateParam } from "@/lib/usage/display";
+import { breakdownHref, bucketLabel, dashboardLinkBase, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, isSparse, noLinkReason, SERIES, utcDateParam } from "@/lib/usage/display";
 import type { UsagePoint } from "@/lib/usage/queries";
 
 function point(time: string, over: Partial<UsagePoint> = {}): UsagePoint {
@@ -121,6 +121,43 @@ describe("explorerHref", () => {
   });
 });
 
+describe("breakdownHref (dashboard rankings → trace explorer)", () => {
+  const base = "range=1h&excludeCaller=judge";
+
+  it("links a model of a provider, an endpoint, a team to the explorer filtered to it", () => {
+    const model = new URL(breakdownHref(base, { model: "gpt-4o", provider: "openai" })!, "http://x");
+    expect(model.pathname).toBe("/traces");
+    expect(Object.fromEntries(model.searchParams)).toEqual({ range: "1h", excludeCaller: "judge", model: "gpt-4o", provider: "openai" });
+    expect(traceFiltersSchema.safeParse(filtersFromSearchParams(model.searchParams)).success).toBe(true);
+    expect(breakdownHref(base, { endpoint: "chat" })).toBe("/traces?range=1h&excludeCaller=judge&endpoint=chat");
+    expect(breakdownHref(base, { team: "team_1" })).toBe("/traces?range=1h&excludeCaller=judge&team=team_1");
+    expect(breakdownHref("", { provider: "anthropic" })).toBe("/traces?provider=anthropic");
+  });
+
+  it("a row without a value ((no team), (no model), (no provider)) has no link: no filter selects it", () => {
+    // Before: these linked to /traces?range=1h, i.e. every trace of the range.
+    expect(breakdownHref(base, { team: null })).toBeNull();
+    expect(breakdownHref(base, { team: "" })).toBeNull();
+    expect(breakdownHref(base, { model: "", provider: "openai" })).toBeNull();
+    expect(breakdownHref(base, { model: "", provider: "" })).toBeNull();
+    expect(breakdownHref(base, { provider: "" })).toBeNull();
+    expect(breakdownHref(base, { endpoint: "" })).toBeNull();
+  });
+
+  it("links from a dashboard on its default range keep that range (the explorer's default is any time)", () => {
+    expect(dashboardLinkBase({})).toBe("range=24h");
+    expect(breakdownHref(dashboardLinkBase({ endpoint: "chat" }), { team: "t1" })).toBe("/traces?range=24h&endpoint=chat&team=t1");
+    expect(dashboardLinkBase({ range: "7d" })).toBe("range=7d");
+    expect(dashboardLinkBase({ from: "2026-12-01T00:00:00Z" })).toBe("from=2026-12-01T00%3A00%3A00Z");
+  });
+
+  it("says why a row has no link", () => {
+    expect(noLinkReason({ team: null })).toBe("No link: Traces has no filter for requests without a team.");
+    expect(noLinkReason({ model: "", provider: "" })).toBe("No link: Traces has no filter for requests without a model or provider.");
+    expect(noLinkReason({ model: "", provider: "openai" })).toBe("No link: Traces has no filter for requests without a model.");
+  });
+});
+
 describe("utcDateParam", () => {
   it("reads a datetime-local value as UTC and leaves full ISO dates alone", () => {
     expect(utcDateParam("2026-12-01T10:30")).toBe("2026-12-01T10:30:00Z");
@@ -131,16 +168,47 @@ describe("utcDateParam", () => {
 });
 
 describe("chart density and unknown cumulative cost", () => {
-  it("cumulative cost stays null until a bucket has a known cost", () => {
+  const idle = { requests: 0, errors: 0, errorRate: null, p50Ms: null, p90Ms: null, p99Ms: null, tokensPerRequest: null, totalTokens: 0, costUsd: 0, cumulativeTokens: 0, cumulativeCostUsd: 0 };
+
+  it("cumulative cost is a line from 0 like the cumulative tokens: empty buckets count as 0", () => {
+    // Bursty traffic: requests in the last bucket only.
     const rows = chartRows(
       [
-        point("2026-12-01T08:00:00.000Z", { requests: 0, errors: 0, costUsd: 0, cumulativeCostUsd: 0 }),
-        point("2026-12-01T09:00:00.000Z", { costUsd: null, unknownCostRequests: 10, cumulativeCostUsd: 0 }),
-        point("2026-12-01T10:00:00.000Z", { costUsd: 0.5, cumulativeCostUsd: 0.5 }),
+        point("2026-12-01T08:00:00.000Z", idle),
+        point("2026-12-01T09:00:00.000Z", idle),
+        point("2026-12-01T10:00:00.000Z", { costUsd: 0.5, cumulativeCostUsd: 0.5, cumulativeTokens: 150 }),
       ],
       3600,
     );
-    expect(rows.map((r) => r[SERIES.cumulativeCost])).toEqual([null, null, 0.5]);
+    expect(rows.map((r) => r[SERIES.cumulativeCost])).toEqual([0, 0, 0.5]);
+    expect(rows.map((r) => r[SERIES.cumulativeTokens])).toEqual([0, 0, 150]);
+    // The per-bucket cost of an empty bucket stays as the query reports it.
+    expect(rows[0][SERIES.cost]).toBe(0);
+  });
+
+  it("buckets with only unpriced requests add 0 (unknown cost is left out, never a gap)", () => {
+    const rows = chartRows(
+      [
+        point("2026-12-01T08:00:00.000Z", idle),
+        point("2026-12-01T09:00:00.000Z", { costUsd: null, unknownCostRequests: 10, cumulativeCostUsd: 0 }),
+        point("2026-12-01T10:00:00.000Z", { costUsd: 0.5, cumulativeCostUsd: 0.5 }),
+        point("2026-12-01T11:00:00.000Z", { ...idle, cumulativeCostUsd: 0.5 }),
+        point("2026-12-01T12:00:00.000Z", { costUsd: null, unknownCostRequests: 10, cumulativeCostUsd: 0.5 }),
+      ],
+      3600,
+    );
+    expect(rows.map((r) => r[SERIES.cumulativeCost])).toEqual([0, 0, 0.5, 0.5, 0.5]);
+    expect(rows[1][SERIES.cost]).toBeNull();
+  });
+
+  it("cumulative cost is unknown throughout when no request of the range has a price (no $0 line)", () => {
+    const unpriced = chartRows(
+      [point("2026-12-01T08:00:00.000Z", idle), point("2026-12-01T09:00:00.000Z", { costUsd: null, unknownCostRequests: 10, cumulativeCostUsd: 0 })],
+      3600,
+    );
+    expect(unpriced.map((r) => r[SERIES.cumulativeCost])).toEqual([null, null]);
+    const empty = chartRows([point("2026-12-01T08:00:00.000Z", idle), point("2026-12-01T09:00:00.000Z", idle)], 3600);
+    expect(empty.map((r) => r[SERIES.cumulativeCost])).toEqual([null, null]);
   });
 
   it("a series with values in fewer than half of the buckets is sparse (drawn as bars)", () => {

@@ -4,16 +4,16 @@ import { Alert } from "@/components/alert";
 import { buttonClass } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
-import { AddToDatasetPanel, SelectAllTraces, TraceCheckbox } from "@/components/eval/add-to-dataset";
 import { scoreColumns } from "@/components/eval/score-columns";
 import { ScoreFilterField } from "@/components/eval/score-filter-field";
 import { Input, Select } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
+import { AddToDatasetPanel, SelectAllTraces, TraceCheckbox } from "@/components/traces/trace-selection";
 import { TraceTable } from "@/components/traces/trace-table";
 import { FilterBar, FilterField } from "@/components/usage/filter-bar";
 import { ApiError } from "@/lib/api/errors";
 import { actorOf, requireUser } from "@/lib/auth/session";
-import { parseFilters, queryString, type SearchParams } from "@/lib/console/filters";
+import { parseFilters, queryString, windowFieldErrors, type FilterFieldErrors, type SearchParams } from "@/lib/console/filters";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listDatasets } from "@/lib/eval/dataset-service";
 import { listTeams } from "@/lib/teams/service";
@@ -37,13 +37,17 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
     isAdmin ? scoreFilterOptions(actor) : [],
   ]);
   let page: TracePage | null = null;
-  let error = parsed.ok ? null : `Invalid filters: ${parsed.errors.join("; ")}`;
+  // Errors of the time fields (out of order, too long a window) are shown at the fields, the
+  // others above the list.
+  let error = parsed.ok || !parsed.errors.length ? null : `Invalid filters: ${parsed.errors.join("; ")}`;
+  let fieldErrors: FilterFieldErrors | undefined = parsed.ok ? undefined : parsed.fieldErrors;
   if (parsed.ok) {
     try {
       page = await listTraces(actor, parsed.input);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      error = err.message;
+      fieldErrors = windowFieldErrors(err, parsed.filters) ?? undefined;
+      if (!fieldErrors) error = err.message;
     }
   }
   const v = parsed.input;
@@ -71,7 +75,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
         }
       />
       <div className="space-y-6">
-        <FilterBar action="/traces" values={v} options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}>
+        <FilterBar action="/traces" values={v} errors={fieldErrors} options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}>
           <FilterField label="Status" htmlFor="f-status">
             <Select id="f-status" name="status" defaultValue={v.status ?? ""} className="py-1.5">
               <option value="">Any status</option>
@@ -82,7 +86,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           <FilterField label="Min latency (ms)" htmlFor="f-min-latency">
             <Input id="f-min-latency" name="minLatencyMs" type="number" min={0} step={1} defaultValue={v.minLatencyMs ?? ""} placeholder="0" className="py-1.5" />
           </FilterField>
-          <FilterField label="Search payloads" htmlFor="f-q" className="col-span-2">
+          <FilterField label="Search payloads" htmlFor="f-q" span="wide">
             <Input id="f-q" name="q" type="search" defaultValue={v.q ?? ""} placeholder="Text in request, response or error" className="py-1.5" />
           </FilterField>
           {/* Keyed by the URL's value: a click on a verdict badge shows its filter here. */}
