@@ -156,6 +156,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             baseUrl={baseUrl}
             endpointName={endpoints.find((e) => e.kind === "chat")?.name ?? null}
             counts={secrets ? { secrets: secrets.length, endpoints: endpoints.length, teams: teams.length } : null}
+            noTeam={!isAdmin && teams.length === 0}
           />
         ) : null}
       </div>

@@ -24,11 +24,14 @@ export function GettingStarted({
   baseUrl,
   endpointName,
   counts,
+  noTeam = false,
 }: {
   baseUrl: string;
   endpointName: string | null;
   /** null for members (they cannot set anything up). */
   counts: { secrets: number; endpoints: number; teams: number } | null;
+  /** A member in no team: they see no traffic and can make no token until an admin adds them. */
+  noTeam?: boolean;
 }) {
   const snippet = `from openai import OpenAI
 
@@ -43,6 +46,17 @@ response = client.chat.completions.create(
 print(response.choices[0].message.content)`;
   return (
     <div className="grid gap-6 lg:grid-cols-5">
+      {noTeam ? (
+        <Card className="lg:col-span-2">
+          <CardHeader title="You are not in any team yet" />
+          <CardBody>
+            <p className="text-tremor-content">
+              Usage, traces and API tokens belong to teams. Ask an admin to add you to a team; its traffic then shows here and you can
+              create tokens for it on the <Link href="/teams" className="font-medium text-tremor-brand hover:underline">Teams</Link> page.
+            </p>
+          </CardBody>
+        </Card>
+      ) : null}
       {counts ? (
         <Card className="lg:col-span-2">
           <CardHeader title="Getting started" description="No traffic in this range yet." />
@@ -62,7 +76,7 @@ print(response.choices[0].message.content)`;
           </CardBody>
         </Card>
       ) : null}
-      <Card className={counts ? "lg:col-span-3" : "lg:col-span-5"}>
+      <Card className={counts || noTeam ? "lg:col-span-3" : "lg:col-span-5"}>
         <CardHeader
           title="Call the gateway"
           description={
