@@ -58,9 +58,19 @@ export function inputsFromRequest(request: unknown, operation?: string | null): 
 }
 
 /** A captured response → outputs: the assistant's text, or `{ content, tool_calls }` when it
- * called tools (OpenAI chat and Responses, Anthropic, Gemini); anything else as-is. */
+ * called tools (OpenAI chat and Responses, Anthropic, Gemini); anything else as-is. A failed call's
+ * captured response is the error body the client got (OpenAI's, Anthropic's or Google's shape):
+ * no output to judge or copy. */
 export function outputsFromResponse(response: unknown): unknown {
-  return chatOutputs(response);
+  return isErrorBody(response) ? undefined : chatOutputs(response);
+}
+
+/** `{"error": {...}}` (OpenAI, Google) or `{"type": "error", "error": {...}}` (Anthropic), and
+ * nothing an answer would carry. */
+function isErrorBody(value: unknown): boolean {
+  if (!isObject(value) || !isObject(value.error)) return false;
+  const keys = Object.keys(value);
+  return keys.every((k) => k === "error" || (k === "type" && value.type === "error"));
 }
 
 export function traceFacts(row: SubjectTraceRow): SubjectTrace {
