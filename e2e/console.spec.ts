@@ -237,6 +237,8 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     await expect(row).toContainText(token.slice(0, 12));
     await expect(row).toContainText("Active");
     await expect(row).not.toContainText(token);
+    // The full base URL to paste into an SDK, as this browser reaches the server.
+    await expect(page.getByText(new URL("/gateway/mlflow/v1", page.url()).href, { exact: true })).toBeVisible();
     await screen(page, "team");
   });
 

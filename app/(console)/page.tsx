@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { Alert } from "@/components/alert";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { CopyButton } from "@/components/copy-button";
@@ -12,6 +11,7 @@ import { ProviderDonut } from "@/components/usage/provider-donut";
 import { RankedList } from "@/components/usage/ranked-list";
 import { TimeSeriesCharts } from "@/components/usage/time-series-charts";
 import { actorOf, requireUser } from "@/lib/auth/session";
+import { gatewayBaseUrl } from "@/lib/console/gateway-url";
 import { parseFilters, windowFieldErrors, type FilterFieldErrors, type SearchParams } from "@/lib/console/filters";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listSecrets } from "@/lib/secrets/service";
@@ -24,14 +24,6 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 /** The dashboard's range when the URL names none (lib/usage/time-range's default). */
 const DEFAULT_RANGE = "24h";
-
-/** The gateway's base URL as this browser reaches the console (proxy headers first). */
-async function gatewayBaseUrl(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host")?.split(",")[0].trim() || h.get("host") || "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0].trim() || "http";
-  return `${proto}://${host}/gateway/mlflow/v1`;
-}
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();

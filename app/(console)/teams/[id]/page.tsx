@@ -4,6 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/card";
 import { PageHeader } from "@/components/page-header";
 import { TokenCreateForm } from "@/components/token-create-form";
 import { actorOf, requireUser } from "@/lib/auth/session";
+import { gatewayBaseUrl } from "@/lib/console/gateway-url";
 import { orNotFound } from "@/lib/console/or-not-found";
 import { listEndpoints } from "@/lib/endpoints/service";
 import { getTeam, listMembers } from "@/lib/teams/service";
@@ -21,11 +22,12 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   const actor = actorOf(user);
   const isAdmin = user.role === "admin";
   const team = await orNotFound(getTeam(actor, id));
-  const [members, tokens, endpoints, users] = await Promise.all([
+  const [members, tokens, endpoints, users, baseUrl] = await Promise.all([
     listMembers(actor, id),
     listTeamTokens(actor, id),
     listEndpoints(actor),
     isAdmin ? listUsers(actor) : Promise.resolve([]),
+    gatewayBaseUrl(),
   ]);
   const memberIds = new Set(members.map((m) => m.userId));
   const endpointNames = endpoints.map((e) => e.name);
@@ -53,7 +55,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             title="API tokens"
             description={
               <>
-                Use a token as the API key of any OpenAI client with base URL <code>/gateway/mlflow/v1</code>.
+                Use a token as the API key of any OpenAI client with base URL <code>{baseUrl}</code>.
               </>
             }
           />
