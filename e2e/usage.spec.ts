@@ -269,6 +269,30 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.2");
       await screen(page, "prices");
     });
+
+    await test.step("prices search: a model id shows the rows that price it, in the URL", async () => {
+      const search = page.getByRole("search", { name: "Search prices" });
+      await search.getByLabel("Model").fill("house-llm-7b");
+      await search.getByRole("button", { name: "Search" }).click();
+      await expect(page).toHaveURL(/\/prices\?provider=&q=house-llm-7b$/);
+      await expect(page.getByRole("row", { name: /house-llm-\*/ })).toBeVisible();
+      await expect(page.getByText("No matching built-in price")).toBeVisible();
+      await search.getByLabel("Provider").selectOption("anthropic");
+      await search.getByLabel("Model").fill("claude-sonnet-4-5-20250929");
+      await search.getByRole("button", { name: "Search" }).click();
+      await expect(page).toHaveURL(/\/prices\?provider=anthropic&q=claude-sonnet-4-5-20250929$/);
+      await expect(page.getByText("No matching price override")).toBeVisible();
+      const rows = page.getByRole("table").getByRole("row");
+      // Header + the globs that match the id: claude-sonnet-4-5* (the most specific, listed first) and claude-sonnet-4*.
+      await expect(rows).toHaveCount(3);
+      await expect(rows.nth(1)).toContainText("claude-sonnet-4-5*");
+      await expect(rows.nth(2)).toContainText("claude-sonnet-4*");
+      const sonnet = rows.nth(1);
+      await expect(sonnet.getByRole("cell").nth(2)).toHaveText("$3$6 >200K");
+      await screen(page, "prices-search");
+      await page.getByRole("link", { name: "Reset" }).click();
+      await expect(page).toHaveURL(/\/prices$/);
+    });
   } finally {
     await fake.close();
   }
