@@ -64,6 +64,13 @@ function Message({ message }: { message: TranscriptMessage }) {
   );
 }
 
+/** Size of a payload cut at the cap, i.e. the cap it was cut at (within a character's bytes). */
+function cutSize(payload: string): string {
+  const bytes = new TextEncoder().encode(payload).length;
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** `truncated`: this payload (not just the other one) was cut at the payload size cap. */
 export function PayloadView({ kind, payload, truncated }: { kind: "request" | "response"; payload: string | null; truncated: boolean }) {
   if (payload === null) {
     return <p className="italic text-tremor-content">Payload not captured (payload capture is off for this endpoint, or there was no {kind} body).</p>;
@@ -71,7 +78,11 @@ export function PayloadView({ kind, payload, truncated }: { kind: "request" | "r
   const transcript = kind === "request" ? requestTranscript(payload) : responseTranscript(payload);
   return (
     <div className="space-y-3" data-payload={kind}>
-      {truncated ? <p className="text-tremor-label text-amber-800">Truncated at the payload size cap: the end of the captured JSON is missing.</p> : null}
+      {truncated ? (
+        <p className="text-tremor-label text-amber-800" data-truncated={kind}>
+          Truncated at {cutSize(payload)} (the payload size cap): the end of the captured {kind} JSON is missing.
+        </p>
+      ) : null}
       {transcript ? (
         <ol className="space-y-2">
           {transcript.messages.map((m, i) => (

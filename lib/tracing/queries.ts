@@ -43,10 +43,14 @@ export interface TraceDetail extends TraceListItem {
   inputCostUsd: number | null;
   outputCostUsd: number | null;
   /** Request / response as captured (JSON text; for streams the assembled final message); null
-   * when payload capture was off. Cut at the size cap when `payloadTruncated` (then not valid JSON). */
+   * when payload capture was off. Each is cut at the size cap when its `requestTruncated` / `responseTruncated` is set (then not valid
+   * JSON); `payloadTruncated` = either. */
   requestPayload: string | null;
   responsePayload: string | null;
   payloadTruncated: boolean;
+  /** Which payload was cut (both on traces written before this was recorded, when either was). */
+  requestTruncated: boolean;
+  responseTruncated: boolean;
   metadata: Record<string, unknown> | null;
   traceparent: string | null;
   /** Name of the team token that made the call; null without one or when it was deleted. */
@@ -173,8 +177,18 @@ export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
   }
   const names = await teamNames(db, row.teamId ? [row.teamId] : []);
   const token = row.tokenId ? await db.apiToken.findUnique({ where: { id: row.tokenId }, select: { name: true } }) : null;
-  const { spans, inputCostUsd, outputCostUsd, requestPayload, responsePayload, payloadTruncated, metadata, traceparent } =
-    row;
+  const {
+    spans,
+    inputCostUsd,
+    outputCostUsd,
+    requestPayload,
+    responsePayload,
+    payloadTruncated,
+    requestTruncated,
+    responseTruncated,
+    metadata,
+    traceparent,
+  } = row;
   return {
     ...listItem(row, names),
     inputCostUsd,
@@ -182,6 +196,8 @@ export async function getTrace(actor: Actor, id: string): Promise<TraceDetail> {
     requestPayload,
     responsePayload,
     payloadTruncated,
+    requestTruncated,
+    responseTruncated,
     metadata: (metadata ?? null) as Record<string, unknown> | null,
     traceparent,
     tokenName: token?.name ?? null,

@@ -34,11 +34,16 @@ export interface TraceRow {
   attempts: number;
   requestPayload: string | null;
   responsePayload: string | null;
+  /** requestTruncated || responseTruncated. */
   payloadTruncated: boolean;
   caller: string | null;
   /** JSON text of the `x-gatehouse-metadata` object. */
   metadata: string | null;
   traceparent: string | null;
+  /** The request payload was cut at the size cap. */
+  requestTruncated: boolean;
+  /** The response payload was cut at the size cap. */
+  responseTruncated: boolean;
 }
 
 export interface SpanRow {
@@ -98,6 +103,8 @@ const TRACE_FIELDS: Record<keyof TraceRow, true> = {
   payloadTruncated: true,
   metadata: true,
   traceparent: true,
+  requestTruncated: true,
+  responseTruncated: true,
 };
 const SPAN_FIELDS: Record<keyof SpanRow, true> = {
   traceId: true,
@@ -198,6 +205,8 @@ export function traceRow(record: GatewayTraceRecord, cost: Cost | null, maxPaylo
     caller: capCaller(record.caller),
     metadata: record.metadata ? JSON.stringify(record.metadata) : null,
     traceparent: record.traceparent,
+    requestTruncated: request.truncated,
+    responseTruncated: response.truncated,
   };
 }
 

@@ -5,7 +5,7 @@ import { positiveIntFromEnv } from "../config/env";
 
 export interface TracingSettings {
   /** Largest stored request / response payload in UTF-8 bytes (GATEHOUSE_MAX_PAYLOAD_BYTES,
-   * default 64 KB); longer payloads are cut and the trace is flagged `payloadTruncated`. */
+   * default 64 KB); longer payloads are cut and flagged `requestTruncated` / `responseTruncated` (and `payloadTruncated`). */
   maxPayloadBytes: number;
   /** Records per database transaction (GATEHOUSE_TRACE_BATCH_SIZE, default 200). */
   batchSize: number;

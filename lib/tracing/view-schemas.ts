@@ -97,9 +97,15 @@ export const traceDetailSchema = traceListItemSchema
   .extend({
     inputCostUsd: z.number().nullable(),
     outputCostUsd: z.number().nullable(),
-    requestPayload: z.string().nullable().describe("JSON text as captured; null when capture was off; cut when payloadTruncated"),
-    responsePayload: z.string().nullable().describe("JSON text (streams: the assembled final message)"),
-    payloadTruncated: z.boolean(),
+    requestPayload: z.string().nullable().describe("JSON text as captured; null when capture was off; cut when requestTruncated"),
+    responsePayload: z.string().nullable().describe("JSON text (streams: the assembled final message); cut when responseTruncated"),
+    payloadTruncated: z.boolean().describe("Either payload was cut at the size cap (requestTruncated || responseTruncated)"),
+    requestTruncated: z
+      .boolean()
+      .describe("The request payload was cut at the size cap (traces written before this field existed: true when either was cut)"),
+    responseTruncated: z
+      .boolean()
+      .describe("The response payload was cut at the size cap (traces written before this field existed: true when either was cut)"),
     metadata: z.record(z.string(), z.unknown()).nullable().describe("The x-gatehouse-metadata object"),
     traceparent: z.string().nullable(),
     tokenName: z.string().nullable().describe("Name of the team token that made the call"),

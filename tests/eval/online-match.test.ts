@@ -39,6 +39,8 @@ const trace = (over: Partial<TraceRow> = {}): TraceRow => ({
   caller: null,
   metadata: JSON.stringify({ env: "prod", tier: 2 }),
   traceparent: null,
+  requestTruncated: false,
+  responseTruncated: false,
   ...over,
 });
 

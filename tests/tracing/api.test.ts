@@ -131,6 +131,37 @@ describe.each(TEST_DATABASES)("tracing admin API (%s)", (kind) => {
     expect(usage.json.points.length).toBeGreaterThan(0);
   });
 
+  it("says which payload of a trace was cut (payloadTruncated stays: either one)", async () => {
+    const id = "cut-response";
+    await api.db.trace.create({
+      data: {
+        id,
+        startedAt: new Date(Date.UTC(2024, 0, 1)),
+        endpointName: "cut",
+        route: "unified",
+        operation: "chat",
+        status: "ok",
+        httpStatus: 200,
+        latencyMs: 10,
+        streaming: false,
+        attempts: 0,
+        requestPayload: '{"messages":[]}',
+        responsePayload: '{"choices":[{"message":{"content":"a long ans',
+        payloadTruncated: true,
+        requestTruncated: false,
+        responseTruncated: true,
+      },
+    });
+    try {
+      const res = await call(TRACE.GET, "GET", `/api/v1/traces/${id}`, { token: api.token, params: { id } });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ id, payloadTruncated: true, requestTruncated: false, responseTruncated: true });
+      expect(traceDetailSchema.safeParse(res.json).error).toBeUndefined();
+    } finally {
+      await api.db.trace.delete({ where: { id } });
+    }
+  });
+
   it("requires an admin token", async () => {
     expect((await call(TRACES.GET, "GET", "/api/v1/traces")).status).toBe(401);
     expect((await call(USAGE.GET, "GET", "/api/v1/usage")).status).toBe(401);
@@ -140,7 +171,14 @@ describe.each(TEST_DATABASES)("tracing admin API (%s)", (kind) => {
   it("returns one trace with spans and costUsd", async () => {
     const res = await call(TRACE.GET, "GET", "/api/v1/traces/claude-1", { token: api.token, params: { id: "claude-1" } });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: "claude-1", costUsd: 0.0228, streaming: true, payloadTruncated: false });
+    expect(res.json).toMatchObject({
+      id: "claude-1",
+      costUsd: 0.0228,
+      streaming: true,
+      payloadTruncated: false,
+      requestTruncated: false,
+      responseTruncated: false,
+    });
     expect(res.json.spans).toHaveLength(1);
     expect(res.json.spans[0]).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5-20250929", status: "ok" });
     expect(new Date(res.json.startedAt).getTime()).toBe(RECORDS.find((r) => r.requestId === "claude-1")!.startTime);

@@ -46,6 +46,25 @@ describe.each(TEST_DATABASES)("trace writer on a worker thread (%s)", (kind) => 
     expect(heard[0]).toMatchObject({ requestPayload: null, responsePayload: null, endpointName: expect.any(String) });
   });
 
+  it("flags which payload was cut, after the hand-over's own cut of long payload text", async () => {
+    const heard: TraceRow[] = [];
+    unlisten.push(onTracesWritten("test", (traces) => heard.push(...traces)));
+    const w = new WorkerTraceWriter({ flushIntervalMs: 50, maxPayloadBytes: 1024 }, { databaseUrl: database.url });
+    writers.push(w);
+    const long = "é".repeat(3000);
+    const request = traceRecord({ request: long, response: "short" }); // text: cut before the hand-over too
+    const response = traceRecord({ response: { choices: [{ message: { content: long } }] } });
+    w.enqueue(request);
+    w.enqueue(response);
+    expect(await w.flush(20_000)).toEqual({ remaining: 0 });
+    const row = (id: string) => database.db.trace.findUniqueOrThrow({ where: { id } });
+    expect(await row(request.requestId)).toMatchObject({ payloadTruncated: true, requestTruncated: true, responseTruncated: false, responsePayload: "short" });
+    expect(await row(response.requestId)).toMatchObject({ payloadTruncated: true, requestTruncated: false, responseTruncated: true });
+    expect(Buffer.byteLength((await row(request.requestId)).requestPayload!)).toBeLessThanOrEqual(1024);
+    await waitFor(() => heard.length === 2, 10_000, "listeners on the gateway's thread");
+    expect(heard.find((t) => t.id === response.requestId)).toMatchObject({ requestTruncated: false, responseTruncated: true });
+  });
+
   it("relays back only the traces this thread's listeners want (by endpoint id or name), none when nobody listens", async () => {
     const w = new WorkerTraceWriter({ flushIntervalMs: 50 }, { databaseUrl: database.url });
     writers.push(w);

@@ -101,6 +101,8 @@ describe.each(VARIANTS)("trace writer (%s)", (_name, kind, path) => {
       inputTokens: 1000,
       cacheReadTokens: 100,
       payloadTruncated: false,
+      requestTruncated: false,
+      responseTruncated: false,
       metadata: { customer: "acme", tier: 2 },
       traceparent: r.traceparent,
       caller: "judge",
@@ -188,14 +190,34 @@ describe.each(VARIANTS)("trace writer (%s)", (_name, kind, path) => {
     w.enqueue(small);
     await w.flush();
     const row = await database.db.trace.findUniqueOrThrow({ where: { id: r.requestId } });
-    expect(row.payloadTruncated).toBe(true);
+    expect(row).toMatchObject({ payloadTruncated: true, requestTruncated: true, responseTruncated: false });
     expect(Buffer.byteLength(row.requestPayload!)).toBeLessThanOrEqual(1024);
     expect(Buffer.byteLength(row.requestPayload!)).toBeGreaterThan(1020);
     expect(row.requestPayload).not.toContain("\uFFFD"); // cut on a character boundary
     expect(row.responsePayload).toBe("short");
     const ok = await database.db.trace.findUniqueOrThrow({ where: { id: small.requestId } });
-    expect(ok.payloadTruncated).toBe(false);
+    expect(ok).toMatchObject({ payloadTruncated: false, requestTruncated: false, responseTruncated: false });
     expect(JSON.parse(ok.requestPayload!)).toEqual(small.request);
+  });
+
+  it("flags only the payload that was cut: an oversized response, both, or an oversized string", async () => {
+    const w = writer({ settings: { maxPayloadBytes: 1024 } });
+    const long = "x".repeat(5000);
+    const response = traceRecord({ response: { choices: [{ message: { role: "assistant", content: long } }] } });
+    const both = traceRecord({ request: { messages: [{ role: "user", content: long }] }, response: long });
+    const text = traceRecord({ request: long, response: "short" }); // payload text is cut as it is
+    for (const r of [response, both, text]) w.enqueue(r);
+    await w.flush();
+    const flags = async (id: string) => {
+      const row = await database.db.trace.findUniqueOrThrow({ where: { id } });
+      return { payload: row.payloadTruncated, request: row.requestTruncated, response: row.responseTruncated };
+    };
+    expect(await flags(response.requestId)).toEqual({ payload: true, request: false, response: true });
+    expect(await flags(both.requestId)).toEqual({ payload: true, request: true, response: true });
+    expect(await flags(text.requestId)).toEqual({ payload: true, request: true, response: false });
+    const cut = await database.db.trace.findUniqueOrThrow({ where: { id: response.requestId } });
+    expect(JSON.parse(cut.requestPayload!)).toEqual(response.request);
+    expect(Buffer.byteLength(cut.responsePayload!)).toBe(1024);
   });
 
   it("cuts the caller tag to 64 characters in the trace and its rollups", async () => {

@@ -122,13 +122,13 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
           <Card>
             <CardHeader title="Request" />
             <CardBody>
-              <PayloadView kind="request" payload={t.requestPayload} truncated={t.payloadTruncated} />
+              <PayloadView kind="request" payload={t.requestPayload} truncated={t.requestTruncated} />
             </CardBody>
           </Card>
           <Card>
             <CardHeader title="Response" description={t.streaming ? "Assembled from the stream." : undefined} />
             <CardBody>
-              <PayloadView kind="response" payload={t.responsePayload} truncated={t.payloadTruncated} />
+              <PayloadView kind="response" payload={t.responsePayload} truncated={t.responseTruncated} />
             </CardBody>
           </Card>
         </div>
