@@ -64,7 +64,7 @@ export function makeKek(key: Buffer, source: string): Kek {
 }
 
 export function keyFilePath(env: Env = process.env): string {
-  return path.resolve(env.GATEHOUSE_ENCRYPTION_KEY_FILE || path.join("data", "encryption.key"));
+  return path.resolve(/* turbopackIgnore: true */ env.GATEHOUSE_ENCRYPTION_KEY_FILE || path.join("data", "encryption.key"));
 }
 
 function warn(lines: string[]): void {
@@ -111,9 +111,9 @@ export function loadKeyring(env: Env = process.env): Keyring {
   const primary = env.GATEHOUSE_ENCRYPTION_KEY?.trim();
   if (primary) {
     keks.push(makeKek(parseKek(primary, "GATEHOUSE_ENCRYPTION_KEY"), "GATEHOUSE_ENCRYPTION_KEY"));
-    if (fs.existsSync(file)) keks.push(readKeyFile(file));
+    if (fs.existsSync(/* turbopackIgnore: true */ file)) keks.push(readKeyFile(file));
   } else {
-    keks.push(fs.existsSync(file) ? readKeyFile(file) : generateKeyFile(file));
+    keks.push(fs.existsSync(/* turbopackIgnore: true */ file) ? readKeyFile(file) : generateKeyFile(file));
   }
   const old = env.GATEHOUSE_ENCRYPTION_KEY_OLD?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   old.forEach((value, i) => {
