@@ -8,7 +8,7 @@
 // attempt's Retry-After, if it had one.
 
 import type { Dispatcher } from "undici";
-import { failure, type AttemptFailure } from "../attempts";
+import { failure, httpFailure, type AttemptFailure } from "../attempts";
 import { GatewayError, type GatewayErrorType } from "../errors";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import { retryAfterMs } from "../upstream";
@@ -102,28 +102,19 @@ export function upstreamHttpFailure(
   body: string,
   headers: Dispatcher.ResponseData["headers"],
 ): { ok: false; failure: AttemptFailure } {
-  const credentialsRejected = status === 401 || status === 403;
-  const message = credentialsRejected
-    ? `HTTP ${status}: the provider rejected the credentials configured for this target`
-    : scrubSecrets(target.adapter?.errorMessage(status, body) ?? body.slice(0, 500), target);
+  const message = target.adapter?.errorMessage(status, body) ?? body.slice(0, 500);
   const retryAfter = retryAfterMs(headers);
   call.lastRetryAfter = retryAfterHeaders(headers);
-  if (endpoint.fallbackOn.has(status)) return failure("http", message, status, retryAfter);
-  const error = credentialsRejected
-    ? new GatewayError(
-        502,
-        `${target.provider} (${target.model}) rejected the credentials configured for endpoint '${endpoint.name}' (HTTP ${status}).`,
-        "upstream_error",
-        "upstream_auth_failed",
-        null,
-        { provider: target.provider, upstream_status: status },
-      )
-    : new NativeUpstreamError(
-        status,
-        `${target.provider} (${target.model}) returned ${status}: ${message}`,
-        nativeBody(scrubSecrets(body, target)),
-        target,
-        forwardedResponseHeaders(headers),
-      );
-  return failure("http", message, status, retryAfter, error);
+  // Retryable statuses and a rejected stored key are the unified API's (attempts.ts): a 502 of ours
+  // for the key. Any other provider error is relayed in the provider's own shape and headers.
+  if (status === 401 || status === 403 || endpoint.fallbackOn.has(status)) return httpFailure(endpoint, target, status, message, retryAfter);
+  const text = scrubSecrets(message, target);
+  const error = new NativeUpstreamError(
+    status,
+    `${target.provider} (${target.model}) returned ${status}: ${text}`,
+    nativeBody(scrubSecrets(body, target)),
+    target,
+    forwardedResponseHeaders(headers),
+  );
+  return failure("http", text, status, retryAfter, error);
 }
