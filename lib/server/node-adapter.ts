@@ -5,10 +5,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleGatewayRequest } from "../gateway/handler";
 import { clientGoneError, type Cancelable, type GatewayRequest, type GatewayResponse } from "../gateway/types";
 
-export function toGatewayRequest(req: IncomingMessage, res: ServerResponse): NodeGatewayRequest {
-  return new NodeGatewayRequest(req, res);
-}
-
 /** A GatewayRequest over node:http. The query and the disconnect signal are built on first use
  * (a plain chat call reads neither); a class, so creating one per request is cheap. The server
  * calls `clientClosed()` from the response's one "close" listener (lib/server/server.ts): it
@@ -110,7 +106,7 @@ function drained(res: ServerResponse): Promise<void> {
 /** Serves one request with the gateway core; returns the GatewayRequest, whose `clientClosed()` the
  * server calls when the response closes. */
 export function gatewayRequestListener(req: IncomingMessage, res: ServerResponse): NodeGatewayRequest {
-  const gatewayReq = toGatewayRequest(req, res);
+  const gatewayReq = new NodeGatewayRequest(req, res);
   handleGatewayRequest(gatewayReq)
     .then((out) => writeGatewayResponse(req, res, out))
     .catch((err: unknown) => {
