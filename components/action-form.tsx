@@ -36,14 +36,12 @@ export function ActionForm({
   children,
   className = "space-y-5",
   resetOnSuccess = false,
-  id,
 }: {
   action: FormAction;
   children: ReactNode;
   className?: string;
   /** Clear the fields after a successful submission that stays on the page. */
   resetOnSuccess?: boolean;
-  id?: string;
 }) {
   const { state, pending, formRef, formProps } = useActionForm(action);
   useEffect(() => {
@@ -51,7 +49,7 @@ export function ActionForm({
   }, [state, resetOnSuccess, formRef]);
   return (
     <FormContext.Provider value={{ state, pending }}>
-      <form id={id} className={className} noValidate {...formProps}>
+      <form className={className} noValidate {...formProps}>
         {children}
       </form>
     </FormContext.Provider>

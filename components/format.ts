@@ -10,16 +10,6 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-const dateTimeSeconds = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  timeZone: "UTC",
-});
-
 const dateOnly = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 export function formatDateTime(value: Date | string | null | undefined): string {
@@ -30,11 +20,4 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "—";
   return dateOnly.format(new Date(value));
-}
-
-/** To the second and without the " UTC" suffix: for lists whose header already says UTC and whose
- * rows are often seconds apart (the trace explorer). */
-export function formatTimestamp(value: Date | string | null | undefined): string {
-  if (!value) return "—";
-  return dateTimeSeconds.format(new Date(value));
 }

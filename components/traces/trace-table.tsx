@@ -9,11 +9,11 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/badge";
 import { providerName } from "@/components/provider-names";
 import { Table, TBody, TD, TH, THead } from "@/components/table";
+import { formatDate } from "@/components/format";
 import type { TraceListItem } from "@/lib/tracing/queries";
 import { formatCount, formatMs, formatUsd } from "@/lib/usage/display";
 
 const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** A text cell that takes its share of the table's spare width (`width`, a percentage) and cuts its
  * text to fit (the whole of it in the tooltip), never narrower than `min`: with no judge columns the
@@ -58,7 +58,7 @@ export function TraceRow({ trace: t, leading, columns = [] }: { trace: TraceList
         <Link href={href} className="font-medium tabular-nums text-tremor-brand hover:underline" title={`Trace ${t.id}`}>
           {timeOfDay.format(new Date(t.startedAt))}
         </Link>
-        <span className="block text-[11px] leading-4 text-tremor-content-subtle">{day.format(new Date(t.startedAt))}</span>
+        <span className="block text-[11px] leading-4 text-tremor-content-subtle">{formatDate(t.startedAt)}</span>
       </TD>
       <TD className={ENDPOINT_CELL}>
         <Cut text={t.endpoint} />

@@ -36,7 +36,7 @@ function toView(row: AdminTokenView): AdminTokenView {
 }
 
 /** Why an admin token's creator no longer lets it work ("the user who created it …"). */
-export type CreatorProblem = "was deleted" | "is disabled" | "is no longer an admin";
+type CreatorProblem = "was deleted" | "is disabled" | "is no longer an admin";
 
 /** `creator`: the user `createdById` names, if it still exists; null = the token works for it (an
  * active admin, or no creator at all). */

@@ -31,7 +31,7 @@ async function lockKekState(tx: Tx, kekId?: string): Promise<string | null> {
   return row.kekId;
 }
 
-export function outdatedKeyError(kekId: string, keyring: Keyring): ApiError {
+function outdatedKeyError(kekId: string, keyring: Keyring): ApiError {
   const configured = [...keyring.byId.values()].map((k) => k.id).join(", ");
   return new ApiError(
     503,

@@ -138,7 +138,7 @@ function clip(text: string | null): string | null {
  * trace is written, so a long value cannot bloat every rollup row and index key. (Capped here, in
  * the writer, not on the gateway's request path.) Filters are cut the same way (schemas.ts).
  */
-export const MAX_CALLER_CHARS = 64;
+const MAX_CALLER_CHARS = 64;
 
 /** `caller` cut to MAX_CALLER_CHARS (never in the middle of a surrogate pair). */
 export function capCaller(caller: string): string;

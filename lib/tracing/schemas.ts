@@ -105,7 +105,6 @@ export function filtersFromSearchParams(params: SearchParamsLike): Record<string
 
 /** A request's query string as input for the strict schemas above: an unknown or misspelt
  * parameter is a 422, not silently ignored; an empty one (`from=`) is absent (lib/api/query.ts). */
-export { queryInput } from "../api/query";
 
 /** Parsed filters → URL search params (for links from the dashboard into the explorer). */
 export function filtersToSearchParams(filters: Partial<TraceFilters>): URLSearchParams {

@@ -17,7 +17,7 @@ import { foldCase, parseScoreSpec, verdictNumber, type ScoreSpec } from "./score
 const MAX_DISTINCT = 500;
 
 /** Names of the judges that scored traces, sorted. */
-export async function scoredJudgeNames(db: Db): Promise<string[]> {
+async function scoredJudgeNames(db: Db): Promise<string[]> {
   const out: string[] = [];
   let last: string | null = null;
   while (out.length < MAX_DISTINCT) {
@@ -33,7 +33,7 @@ export async function scoredJudgeNames(db: Db): Promise<string[]> {
 }
 
 /** The labels (pass / fail, categories) a judge gave traces, sorted. */
-export async function scoredLabels(db: Db, judgeName: string): Promise<string[]> {
+async function scoredLabels(db: Db, judgeName: string): Promise<string[]> {
   const out: string[] = [];
   let last: string | null = null;
   while (out.length < MAX_DISTINCT) {

@@ -36,10 +36,10 @@ export function verdictNumber(verdict: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export const round2 = (v: number): number => Math.round(v * 100) / 100;
+const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 /** Whether one verdict is what `spec` asks for (the judge name compared too). */
-export function verdictMatches(s: VerdictLike, spec: ScoreSpec): boolean {
+function verdictMatches(s: VerdictLike, spec: ScoreSpec): boolean {
   if (foldCase(s.judgeName) !== foldCase(spec.judge)) return false;
   const want = foldCase(spec.verdict);
   if (s.error !== null) return want === "error";

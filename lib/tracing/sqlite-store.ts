@@ -19,12 +19,11 @@ import { SPAN_COLUMNS, TRACE_COLUMNS } from "./rows";
 import { incrementOnConflict, quoteIdent as q, type SqlValue } from "./sql";
 import type { TraceStore } from "./store";
 
-/** Same busy timeout as lib/db's connections. */
 /** How long a write waits for another connection's lock. better-sqlite3 waits synchronously: fine
  * on the writer thread, but on the main thread (`next dev`, GATEHOUSE_TRACE_WORKER=0) it would
  * freeze the event loop, so startTracing passes a short wait there and the writer's async backoff
  * does the rest. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;

@@ -36,7 +36,7 @@ const traceScoreSchema = scoreSummarySchema
 
 const nullableInt = z.int().nullable();
 
-export const traceListItemSchema = z
+const traceListItemSchema = z
   .object({
     id: z.string().describe("The request id (x-request-id)"),
     startedAt: timestampSchema,

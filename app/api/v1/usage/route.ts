@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { queryInput } from "@/lib/tracing/schemas";
+import { queryInput } from "@/lib/api/query";
 import { getUsageDashboard } from "@/lib/usage/queries";
 
 // ?range=1h|24h|7d|30d or from=&to=, plus endpoint=&team=&provider=&model=&caller=&excludeCaller=
