@@ -7,14 +7,16 @@ export type Role = (typeof ROLES)[number];
 export type Actor =
   /** A signed-in console user (role read from the database, not from the session cookie). */
   | { kind: "user"; userId: string; role: Role }
-  /** An admin API token (`gha_…`): full admin rights. */
-  | { kind: "admin-token"; tokenId: string };
+  /** An admin API token (`gha_…`): full admin rights, acting for the user who created it (none for
+   * the unattended initial token). */
+  | { kind: "admin-token"; tokenId: string; userId?: string | null };
 
 export function isAdmin(actor: Actor): boolean {
   return actor.kind === "admin-token" || actor.role === "admin";
 }
 
-/** The user to record as creator of something, if the actor is a user. */
+/** The user to record as creator of something: the signed-in user, or the one an admin token
+ * acts for. */
 export function actorUserId(actor: Actor): string | null {
-  return actor.kind === "user" ? actor.userId : null;
+  return actor.userId ?? null;
 }

@@ -75,14 +75,6 @@ export async function getAdminToken(actor: Actor, id: string, db: Db = getDb()):
   return toView(row);
 }
 
-/** The user a new admin token acts for: the signed-in user, or the creator of the admin token used
- * (so a token cannot outlive its creator's admin role by minting another one). */
-async function creatorFor(actor: Actor, db: Db): Promise<string | null> {
-  if (actor.kind !== "admin-token") return actorUserId(actor);
-  const acting = await db.apiToken.findUnique({ where: { id: actor.tokenId }, select: { createdById: true } });
-  return acting?.createdById ?? null;
-}
-
 /** Creates the token and returns it in full: the only time it is ever available. */
 export async function createAdminToken(
   actor: Actor,
@@ -92,7 +84,8 @@ export async function createAdminToken(
   requireAdmin(actor, "create admin API tokens");
   const data = createAdminTokenSchema.parse(input);
   const { token, prefix, hash } = generateToken("admin");
-  const createdById = await creatorFor(actor, db);
+  // An admin token's actor is its creator: a token cannot outlive that user's admin role by minting another.
+  const createdById = actorUserId(actor);
   const row = await db.apiToken.create({
     data: { kind: "admin", name: data.name, prefix, hash, createdById, expiresAt: data.expiresAt ?? null },
   });
@@ -185,5 +178,5 @@ export async function authenticateAdminToken(token: string, db: Db = getDb()): P
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { kind: "admin-token", tokenId: row.id };
+  return { kind: "admin-token", tokenId: row.id, userId: row.createdById };
 }

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import * as adminTokens from "@/app/api/v1/admin-tokens/route";
 import * as secrets from "@/app/api/v1/secrets/route";
+import * as teams from "@/app/api/v1/teams/route";
+import * as teamTokens from "@/app/api/v1/teams/[id]/tokens/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
 import { createAdminToken } from "@/lib/auth/admin-tokens";
@@ -29,6 +31,15 @@ describe.each(TEST_DATABASES)("admin API: admin tokens follow their creator's ad
     expect(minted.json.createdById).toBe(id);
     return { id, tokens: [own.token, minted.json.token as string] };
   }
+
+  it("records the token's creator on what the token creates (a team token)", async () => {
+    const { id, tokens } = await adminWithTokens("recorder@example.test");
+    const team = await call(teams.POST, "POST", "/api/v1/teams", { token: tokens[1], body: { name: "recorded-team" } });
+    expect(team.status).toBe(201);
+    const created = await call(teamTokens.POST, "POST", "/x", { token: tokens[1], params: { id: team.json.id }, body: { name: "svc" } });
+    expect(created.status).toBe(201);
+    expect((await api.db.apiToken.findUniqueOrThrow({ where: { id: created.json.id } })).createdById).toBe(id);
+  });
 
   async function expectCreatorError(token: string, why: RegExp) {
     const res = await list(token);
