@@ -5,7 +5,7 @@
 // without a creator (GATEHOUSE_INIT_ADMIN_TOKEN with no initial admin user) depends on no user.
 
 import { getDb, type Db } from "../db";
-import { conflict, notFound, unauthorized, forbidden } from "../api/errors";
+import { notFound, unauthorized, forbidden } from "../api/errors";
 import { notifyConfigChanged } from "../gateway/config-version";
 import { actorUserId, type Actor } from "./actor";
 import { requireAdmin } from "./authorize";
@@ -16,6 +16,7 @@ import {
   type UpdateAdminTokenInput,
 } from "./token-schemas";
 import { generateToken, hashesEqual, hashToken, tokenKindOf, type TokenSummary } from "./tokens";
+import { updateUnrevokedToken } from "./token-update";
 
 export interface AdminTokenView extends TokenSummary {
   createdById: string | null;
@@ -103,24 +104,9 @@ export async function updateAdminToken(
 ): Promise<AdminTokenView> {
   requireAdmin(actor, "change admin API tokens");
   const data = updateAdminTokenSchema.parse(input);
-  const where = { id, kind: "admin" };
-  const assertChangeable = (row: { name: string; revokedAt: Date | null } | null) => {
-    if (!row) throw notFound(`Admin token '${id}' not found.`);
-    if (row.revokedAt) throw conflict(`Admin token '${row.name}' is revoked; create a new token instead.`, "token_revoked");
-  };
-  assertChangeable(await db.apiToken.findFirst({ where }));
-  if (data.name !== undefined || data.expiresAt !== undefined) {
-    // Only while still not revoked: a revocation racing this change is never undone.
-    const { count } = await db.apiToken.updateMany({
-      where: { ...where, revokedAt: null },
-      data: { name: data.name, expiresAt: data.expiresAt },
-    });
-    if (count === 0) {
-      assertChangeable(await db.apiToken.findFirst({ where }));
-      throw notFound(`Admin token '${id}' not found.`);
-    }
-  }
-  return toView(await db.apiToken.findUniqueOrThrow({ where: { id } }));
+  const change = data.name !== undefined || data.expiresAt !== undefined ? { name: data.name, expiresAt: data.expiresAt } : null;
+  const { row } = await updateUnrevokedToken(db, { id, kind: "admin" }, change, "Admin token", `Admin token '${id}' not found.`);
+  return toView(row);
 }
 
 /** Idempotent: revoking twice keeps the first revocation time. */

@@ -6,7 +6,7 @@ import { getDb, type Db } from "../db";
 import { actorUserId, type Actor } from "../auth/actor";
 import { requireTeamAccess } from "../auth/authorize";
 import { generateToken, type TokenSummary } from "../auth/tokens";
-import { conflict, invalidField, notFound } from "../api/errors";
+import { invalidField, notFound } from "../api/errors";
 import { endpointIdsByName, endpointNamesById } from "../endpoints/service";
 import { notifyConfigChanged } from "../gateway/config-version";
 import {
@@ -16,6 +16,7 @@ import {
   type UpdateTeamTokenInput,
 } from "./schemas";
 import { findTeamRow } from "./service";
+import { updateUnrevokedToken } from "../auth/token-update";
 
 export interface TeamTokenView extends TokenSummary {
   teamId: string;
@@ -131,24 +132,13 @@ export async function updateTeamToken(
 ): Promise<TeamTokenView> {
   await requireTeamAccess(db, actor, teamId);
   const data = updateTeamTokenSchema.parse(input);
-  const where = { id: tokenId, teamId, kind: "team" };
-  const assertChangeable = (row: { name: string; revokedAt: Date | null } | null) => {
-    if (!row) throw notFound(`Token '${tokenId}' not found in this team.`);
-    if (row.revokedAt) throw conflict(`Token '${row.name}' is revoked; create a new token instead.`, "token_revoked");
-  };
-  assertChangeable(await db.apiToken.findFirst({ where }));
   const endpoints = data.endpoints === undefined ? undefined : await resolveEndpointIds(db, data.endpoints);
-  if (data.name !== undefined || data.expiresAt !== undefined || endpoints !== undefined) {
-    // Only while still not revoked: a revocation racing this change is never undone.
-    const { count } = await db.apiToken.updateMany({
-      where: { ...where, revokedAt: null },
-      data: { name: data.name, expiresAt: data.expiresAt, endpoints: endpoints === null ? DbNull : endpoints },
-    });
-    if (count === 0) {
-      assertChangeable(await db.apiToken.findFirst({ where }));
-      throw notFound(`Token '${tokenId}' not found in this team.`);
-    }
-    await notifyConfigChanged(db);
-  }
-  return (await toViews(db, [await db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })]))[0];
+  const change =
+    data.name !== undefined || data.expiresAt !== undefined || endpoints !== undefined
+      ? { name: data.name, expiresAt: data.expiresAt, endpoints: endpoints === null ? DbNull : endpoints }
+      : null;
+  const where = { id: tokenId, teamId, kind: "team" };
+  const { row, changed } = await updateUnrevokedToken(db, where, change, "Token", `Token '${tokenId}' not found in this team.`);
+  if (changed) await notifyConfigChanged(db);
+  return (await toViews(db, [row]))[0];
 }
