@@ -4,6 +4,8 @@
 //   node-relay  — node:net sockets piped both ways (no HTTP)
 //   raw-server  — a minimal hand-parsed HTTP/1.1 server on node:net, upstream through undici
 //   raw-client  — node:http server, upstream over one hand-written keep-alive socket
+//   http-undici — node:http server, upstream through undici's dispatch API, one write back: the
+//                 issue's own design (node:http for Next, undici for upstream) doing no other work
 //   node-proxy  — node:http + undici Pool, the bare proxy `npm run bench` compares the gateway with
 // The raw variants parse only what this benchmark sends (content-length bodies): floors, not
 // servers. Requests are interleaved across targets in rounds, as in `npm run bench`.
@@ -28,7 +30,7 @@ const BODY = JSON.stringify({
 });
 const HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_TOKEN}` };
 
-type FloorRole = "node-relay" | "raw-server" | "raw-client";
+type FloorRole = "node-relay" | "raw-server" | "raw-client" | "http-undici";
 
 function listen(server: Server | ReturnType<typeof createServer>): Promise<number> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
@@ -99,6 +101,25 @@ async function floorServer(role: FloorRole, upstream: URL): Promise<number> {
     });
     return listen(server);
   }
+  if (role === "http-undici") {
+    const pool = new Pool(upstream.origin, { connections: 128 });
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const headers = { "content-type": "application/json", authorization: req.headers.authorization ?? "" };
+        pool.dispatch(
+          { path: req.url ?? "/", method: "POST", headers, body: Buffer.concat(chunks) },
+          collect(
+            (status, out) => res.writeHead(status, { "content-type": "application/json", "content-length": out.length }).end(out),
+            (err) => res.writeHead(502).end(String(err)),
+          ),
+        );
+      });
+    });
+    server.keepAliveTimeout = 60_000;
+    return listen(server);
+  }
   // raw-client: one keep-alive socket to the upstream (concurrency 1 only).
   const socket = connect({ host: upstream.hostname, port: Number(upstream.port), noDelay: true });
   let waiting: ((status: number, body: Buffer) => void) | null = null;
@@ -164,6 +185,7 @@ async function main(): Promise<void> {
     { name: "node-relay", server: await start("node-relay", env) },
     { name: "raw-server", server: await start("raw-server", env) },
     { name: "raw-client", server: await start("raw-client", env) },
+    { name: "http-undici", server: await start("http-undici", env) },
     { name: "node-proxy", server: await start("proxy", env) },
   ];
   const targets = [{ name: "direct", origin }, ...servers.filter((s) => s.server).map((s) => ({ name: s.name, origin: `http://127.0.0.1:${s.server?.port}` }))];
@@ -203,7 +225,7 @@ async function main(): Promise<void> {
 }
 
 const role = process.argv[2];
-if (role === "node-relay" || role === "raw-server" || role === "raw-client") {
+if (role === "node-relay" || role === "raw-server" || role === "raw-client" || role === "http-undici") {
   const port = await floorServer(role, new URL(process.env.BENCH_UPSTREAM as string));
   process.on("SIGTERM", () => process.exit(0));
   process.send?.({ port });
