@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { AuthShell } from "@/components/auth-shell";
 import { getSessionUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/sign-in-path";
 import { hasAnyUser } from "@/lib/users/service";
 import { SignInForm } from "./sign-in-form";
 
@@ -10,8 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 /** Only same-site paths: a callbackUrl must never send the user to another site. */
 function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+  return safeCallbackPath(Array.isArray(value) ? value[0] : value) ?? "/";
 }
 
 const ERRORS: Record<string, string> = {
