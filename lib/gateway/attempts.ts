@@ -130,6 +130,9 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
       else result = failure("unsupported", err.message);
     }
     const f = result.ok ? null : result.failure;
+    // Every failure's text may quote the provider (an in-stream error event, an invalid body, a
+    // connection error): the stored credentials are scrubbed here once, for the client and the trace.
+    if (f !== null) f.message = scrubSecrets(f.message, target);
     ex.attempts.push({
       provider: target.provider,
       model: target.model,

@@ -9,6 +9,7 @@ import { translateContext, unavailable } from "./chat";
 import { GatewayError } from "./errors";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletionChunk, ChatCompletionRequest, Usage } from "./openai-types";
+import { scrubSecrets } from "./scrub-secrets";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
 import { StreamAssembler } from "./stream-assembler";
 import { endStreamAttempt, streamDeadline, streamOpenFailure } from "./stream-attempt";
@@ -170,7 +171,7 @@ export function midStreamError(ex: Exchange, err: unknown): GatewayError {
   const timeout = e.code === "UND_ERR_BODY_TIMEOUT";
   const message = timeout
     ? `Upstream stream stalled: no data within ${ex.endpoint?.timeoutMs} ms`
-    : `Upstream stream failed after it started: ${e.message}`;
+    : `Upstream stream failed after it started: ${ex.target ? scrubSecrets(e.message, ex.target) : e.message}`;
   return new GatewayError(502, message, timeout ? "timeout_error" : "upstream_error", timeout ? "upstream_timeout" : "stream_interrupted");
 }
 
