@@ -5,6 +5,7 @@ import { AuthShell } from "@/components/auth-shell";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/sign-in-path";
 import { hasAnyUser } from "@/lib/users/service";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,11 +14,6 @@ export const metadata: Metadata = { title: "Sign in" };
 function safeCallback(value: string | string[] | undefined): string {
   return safeCallbackPath(Array.isArray(value) ? value[0] : value) ?? "/";
 }
-
-const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  SessionRequired: "Please sign in to continue.",
-};
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -28,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   return (
     <AuthShell title="Sign in" description="Sign in to the Gatehouse console.">
-      <SignInForm callbackUrl={callbackUrl} initialError={errorCode ? (ERRORS[errorCode] ?? "Sign-in failed; try again.") : undefined} />
+      <SignInForm callbackUrl={callbackUrl} initialError={errorCode ? (SIGN_IN_ERRORS[errorCode] ?? "Sign-in failed; try again.") : undefined} />
     </AuthShell>
   );
 }

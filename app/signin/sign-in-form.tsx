@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { Input } from "@/components/input";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
@@ -24,7 +25,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         redirect: false,
       });
       if (!result || result.error) {
-        setError(result?.error === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed; try again.");
+        setError(SIGN_IN_ERRORS[result?.error ?? ""] ?? "Sign-in failed; try again.");
         setPending(false);
         return;
       }

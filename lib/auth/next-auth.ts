@@ -5,9 +5,9 @@
 
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "../users/service";
 import type { Role } from "./actor";
 import { getAuthSecret } from "./auth-secret";
+import { signInWithThrottle } from "./sign-in-throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -53,8 +53,9 @@ export function getAuthOptions(): NextAuthOptions {
           const password = credentials?.password;
           if (!email || !password) return null;
           // null for an unknown email, a wrong password or a disabled user: next-auth reports
-          // all three as CredentialsSignin, so the form cannot be used to probe accounts.
-          const user = await verifyCredentials(email, password);
+          // all three as CredentialsSignin, so the form cannot be used to probe accounts. Too many
+          // failures for the email throw TooManySignIns (./sign-in-throttle.ts).
+          const user = await signInWithThrottle(email, password);
           if (!user) return null;
           return { id: user.id, email: user.email, name: user.name ?? null, role: user.role as Role };
         },
