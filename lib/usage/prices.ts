@@ -52,7 +52,8 @@ export function normalizeModelId(provider: string, model: string): string {
 }
 
 interface CompiledPattern {
-  regex: RegExp;
+  /** The lower-cased pattern split at `*`: literal parts, the first and last anchored. */
+  parts: string[];
   /** Literal characters; an exact id (no `*`) always wins over a glob. */
   specificity: number;
 }
@@ -63,19 +64,34 @@ function compile(pattern: string): CompiledPattern {
   const key = pattern.toLowerCase();
   let c = compiled.get(key);
   if (!c) {
-    const body = key
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*");
     const literal = key.replace(/\*/g, "").length;
-    c = { regex: new RegExp(`^${body}$`), specificity: key.includes("*") ? literal : Number.MAX_SAFE_INTEGER };
+    c = { parts: key.split("*"), specificity: key.includes("*") ? literal : Number.MAX_SAFE_INTEGER };
     compiled.set(key, c);
   }
   return c;
 }
 
+/** Glob match without backtracking (a `.*` regex per `*` is exponential on patterns such as
+ * `*a*a*a*…b`): the first part is a prefix, the last a suffix, and each part between is taken at
+ * its leftmost place after the previous one, which finds a match whenever one exists. */
+function globMatches({ parts }: CompiledPattern, text: string): boolean {
+  const last = parts.length - 1;
+  if (last === 0) return text === parts[0];
+  const head = parts[0];
+  const tail = parts[last];
+  if (text.length < head.length + tail.length || !text.startsWith(head) || !text.endsWith(tail)) return false;
+  let at = head.length;
+  const end = text.length - tail.length;
+  for (let i = 1; i < last; i++) {
+    const found = text.indexOf(parts[i], at);
+    if (found < 0 || found + parts[i].length > end) return false;
+    at = found + parts[i].length;
+  }
+  return true;
+}
+
 export function patternMatches(pattern: string, normalizedModel: string): boolean {
-  return compile(pattern).regex.test(normalizedModel);
+  return globMatches(compile(pattern), normalizedModel);
 }
 
 /** Validation helper for admin input: patterns are globs of model-id characters and `*`. */
@@ -88,7 +104,7 @@ function mostSpecific<T>(candidates: T[], patternOf: (c: T) => string, model: st
   let bestScore = -1;
   for (const c of candidates) {
     const p = compile(patternOf(c));
-    if (p.specificity > bestScore && p.regex.test(model)) {
+    if (p.specificity > bestScore && globMatches(p, model)) {
       best = c;
       bestScore = p.specificity;
     }
