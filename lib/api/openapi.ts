@@ -210,7 +210,11 @@ function buildDocument(): Record<string, unknown> {
     }),
     path("Users", "/users/{id}", {
       get: { summary: "Get a user", response: "User" },
-      patch: { summary: "Update a user", body: "UpdateUser", response: "User" },
+      patch: {
+        summary: "Update a user (your own password: send currentPassword; a password change ends the user's sessions)",
+        body: "UpdateUser",
+        response: "User",
+      },
       delete: { summary: "Delete a user (never the last admin)", response: "Deleted" },
     }),
     path("Admin tokens", "/admin-tokens", {

@@ -37,10 +37,21 @@ export const updateUserSchema = z
   .strictObject({
     name: userNameSchema.nullable().optional(),
     password: passwordSchema.optional(),
+    currentPassword: z
+      .string()
+      .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
+      .optional()
+      .describe(
+        "Your current password: required when a signed-in user changes their own password; not needed " +
+          "to reset another user's (admins) or with an admin API token",
+      ),
     role: roleSchema.optional(),
     disabled: z.boolean().optional().describe("A disabled user cannot sign in; their sessions stop working"),
   })
-  .describe("Change a user (members may only change their own name and password)");
+  .describe(
+    "Change a user (members may only change their own name and password). A password change ends the user's " +
+      "other console sessions",
+  );
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 /** The setup page: the first admin of a fresh installation. */

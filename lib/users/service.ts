@@ -1,12 +1,16 @@
 // Console users: CRUD, sign-in verification and first-admin setup. Admins manage users; a member
 // may read and change only their own name and password. There is always at least one active admin.
+// A signed-in user changing their own password must give the current one (a stolen session cannot
+// take the account over); every password change bumps the user's sessionVersion, which ends the
+// sessions signed in before it (lib/auth/session.ts).
 
 import { getDb, isWriteConflict, type Db } from "../db";
 import type { Actor, Role } from "../auth/actor";
 import { isAdmin } from "../auth/actor";
 import { requireAdmin } from "../auth/authorize";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
-import { conflict, forbidden, notFound } from "../api/errors";
+import { conflict, forbidden, invalidField, notFound } from "../api/errors";
+import { signInThrottle, type SignInThrottle } from "../auth/sign-in-throttle";
 import {
   createUserSchema,
   emailSchema,
@@ -114,27 +118,92 @@ export async function createUser(actor: Actor, input: CreateUserInput, db: Db = 
   return toView(row);
 }
 
-/** Admins may change anything; members only their own name and password. Demoting or disabling
- * the last active admin is refused (409). */
-export async function updateUser(actor: Actor, id: string, input: UpdateUserInput, db: Db = getDb()): Promise<UserView> {
+export interface UserUpdate {
+  user: UserView;
+  /** The user's session version after a password change (sessions signed in under an older one
+   * are over); null when the password did not change. */
+  sessionVersion: number | null;
+}
+
+/** A signed-in user changing their own password (not an admin resetting another user's, and not an
+ * admin API token, which is an admin credential of its own). */
+function isOwnPasswordChange(actor: Actor, id: string, password: string | undefined): boolean {
+  return password !== undefined && actor.kind === "user" && actor.userId === id;
+}
+
+/** 422 on `currentPassword` unless it is the password of `row`. Wrong guesses count towards the
+ * sign-in lock of the user's email (lib/auth/sign-in-throttle.ts), as wrong sign-ins do. */
+async function checkCurrentPassword(
+  row: { email: string; passwordHash: string },
+  currentPassword: string | undefined,
+  throttle: SignInThrottle,
+): Promise<void> {
+  if (!currentPassword) {
+    throw invalidField("currentPassword", "Enter your current password to change it.", "current_password_required");
+  }
+  if (throttle.isLocked(row.email)) {
+    throw invalidField("currentPassword", "Too many wrong passwords for this account; try again in 15 minutes.", "too_many_attempts");
+  }
+  if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+    throttle.failed(row.email);
+    throw invalidField("currentPassword", "Wrong current password.", "wrong_current_password");
+  }
+  throttle.succeeded(row.email);
+}
+
+/** updateUser, also returning the user's new session version when the password changed (to keep the
+ * changer's own session signed in, lib/users/update-keeping-session.ts). */
+export async function updateUserWithSessionVersion(
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+  db: Db = getDb(),
+  throttle: SignInThrottle = signInThrottle(),
+): Promise<UserUpdate> {
   if (!canReadUser(actor, id)) throw notFound(`User '${id}' not found.`);
   const data = updateUserSchema.parse(input);
   if (!isAdmin(actor) && (data.role !== undefined || data.disabled !== undefined)) {
     throw forbidden("Only admins can change roles or disable users.");
   }
+  // The hash the current password was checked against: if it changed before the write below, the
+  // check no longer holds.
+  let checkedHash: string | undefined;
+  if (isOwnPasswordChange(actor, id, data.password)) {
+    const current = await findUserRow(db, id);
+    await checkCurrentPassword(current, data.currentPassword, throttle);
+    checkedHash = current.passwordHash;
+  }
   const passwordHash = data.password === undefined ? undefined : await hashPassword(data.password);
   const row = await serializable(db, async (tx) => {
     const existing = await findUserRow(tx, id);
+    if (checkedHash !== undefined && existing.passwordHash !== checkedHash) {
+      throw invalidField("currentPassword", "The password changed meanwhile; enter the new current password.", "wrong_current_password");
+    }
     const after = { role: data.role ?? existing.role, disabled: data.disabled ?? existing.disabled };
     if (isActiveAdmin(existing) && !isActiveAdmin(after) && (await activeAdminCount(tx)) <= 1) {
       throw conflict(`'${existing.email}' is the last active admin; make another user admin first.`, "last_admin");
     }
     return tx.user.update({
       where: { id },
-      data: { name: data.name, role: data.role, disabled: data.disabled, passwordHash },
+      data: {
+        name: data.name,
+        role: data.role,
+        disabled: data.disabled,
+        passwordHash,
+        // Every password change ends the sessions signed in before it.
+        sessionVersion: passwordHash === undefined ? undefined : { increment: 1 },
+      },
     });
   });
-  return toView(row);
+  return { user: toView(row), sessionVersion: passwordHash === undefined ? null : row.sessionVersion };
+}
+
+/** Admins may change anything; members only their own name and password. Demoting or disabling
+ * the last active admin is refused (409). A signed-in user changing their own password must send
+ * the current one as `currentPassword` (422 on that field when it is missing or wrong); admins
+ * resetting another user's password need not. A password change ends the user's sessions. */
+export async function updateUser(actor: Actor, id: string, input: UpdateUserInput, db: Db = getDb()): Promise<UserView> {
+  return (await updateUserWithSessionVersion(actor, id, input, db)).user;
 }
 
 export async function deleteUser(actor: Actor, id: string, db: Db = getDb()): Promise<{ id: string; deleted: true }> {
@@ -160,6 +229,8 @@ export interface SignedInUser {
   email: string;
   name: string | null;
   role: Role;
+  /** Put into the session at sign-in (lib/auth/next-auth.ts). */
+  sessionVersion: number;
 }
 
 /** next-auth's credentials check: the user for a correct email + password, null otherwise
@@ -173,7 +244,7 @@ export async function verifyCredentials(email: string, password: string, db: Db 
   }
   const ok = await verifyPassword(row.passwordHash, password);
   if (!ok || row.disabled) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, sessionVersion: row.sessionVersion };
 }
 
 export async function hasAnyUser(db: Db = getDb()): Promise<boolean> {

@@ -74,7 +74,7 @@ describe.each(TEST_DATABASES)("authorization of console users (%s)", (kind) => {
   it("members may read and change only their own name and password", async () => {
     expect((await getUser(member, memberId)).email).toBe("m@example.com");
     await expect(getUser(member, api.adminId)).rejects.toMatchObject({ status: 404 });
-    expect((await updateUser(member, memberId, { name: "Me", password: "another-password" })).name).toBe("Me");
+    expect((await updateUser(member, memberId, { name: "Me", password: "another-password", currentPassword: "member-password" })).name).toBe("Me");
     await expect(updateUser(member, memberId, { role: "admin" })).rejects.toMatchObject({ status: 403 });
     await expect(updateUser(member, api.adminId, { name: "x" })).rejects.toMatchObject({ status: 404 });
   });

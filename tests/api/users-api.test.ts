@@ -47,6 +47,7 @@ describe.each(TEST_DATABASES)("admin API: users (%s)", (kind) => {
       email: "grace@example.com",
       name: "Grace",
       role: "member",
+      sessionVersion: 0,
     });
     expect(await verifyCredentials("grace@example.com", "wrong-password")).toBeNull();
     expect(await verifyCredentials("nobody@example.com", "grace-password")).toBeNull();
