@@ -1,10 +1,11 @@
 // The signed-in console user, for pages, server actions and (through sessionActor) the admin API.
 // The session cookie only says who signed in; the user row decides, on every request, whether the
-// user still exists, is not disabled, and which role they have now.
+// user still exists, is not disabled, which role they have now, and whether the session is still
+// current: a password change bumps the user's sessionVersion, and a session signed in under another
+// version is over (tokens without one, from before versions existed, count as 0).
 
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { connection } from "next/server";
@@ -12,8 +13,8 @@ import { getDb } from "../db";
 import { forbidden } from "../api/errors";
 import { hasAnyUser } from "../users/service";
 import type { Actor, Role } from "./actor";
-import { getAuthOptions, secureCookiesEnabled } from "./next-auth";
-import { getAuthSecret } from "./auth-secret";
+import { getAuthOptions, sessionVersionOf } from "./next-auth";
+import { parseCookies, sessionTokenOf } from "./session-cookie";
 import { REQUEST_PATH_HEADER, signInPath } from "./sign-in-path";
 
 export interface ConsoleUser {
@@ -23,13 +24,14 @@ export interface ConsoleUser {
   role: Role;
 }
 
-/** The active (existing, enabled) user with this id, with their current role. */
-async function activeUser(userId: string): Promise<ConsoleUser | null> {
+/** The active (existing, enabled) user with this id, with their current role, for a session signed
+ * in under `sessionVersion`; null when the user's password changed since (another version). */
+async function activeUser(userId: string, sessionVersion: number): Promise<ConsoleUser | null> {
   const row = await getDb().user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, disabled: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
-  if (!row || row.disabled) return null;
+  if (!row || row.disabled || row.sessionVersion !== sessionVersion) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
 }
 
@@ -38,8 +40,8 @@ export const getSessionUser = cache(async (): Promise<ConsoleUser | null> => {
   // Request time only: prerendering stops here, before the session secret is read or created.
   await connection();
   const session = await getServerSession(getAuthOptions());
-  const userId = session?.user?.id;
-  return userId ? activeUser(userId) : null;
+  const user = session?.user;
+  return user?.id ? activeUser(user.id, sessionVersionOf({ sv: user.sessionVersion })) : null;
 });
 
 export function actorOf(user: ConsoleUser): Actor {
@@ -66,22 +68,6 @@ export async function getActor(): Promise<Actor> {
   return actorOf(await requireUser());
 }
 
-function parseCookies(header: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of header?.split(";") ?? []) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    try {
-      out[name] = decodeURIComponent(value);
-    } catch {
-      out[name] = value;
-    }
-  }
-  return out;
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
@@ -91,15 +77,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * is SameSite=Lax, this is the second line against cross-site requests.
  */
 export async function sessionActor(req: Request): Promise<Actor | null> {
-  const cookies = parseCookies(req.headers.get("cookie"));
-  if (!Object.keys(cookies).some((name) => name.includes("next-auth.session-token"))) return null;
-  // Only cookies are passed: getToken would otherwise read an `Authorization: Bearer` admin token
-  // as a session JWT.
-  const token = await getToken({
-    req: { cookies, headers: {} } as never,
-    secret: getAuthSecret(),
-    secureCookie: secureCookiesEnabled(),
-  });
+  const token = await sessionTokenOf(parseCookies(req.headers.get("cookie")));
   if (!token?.uid) return null;
   if (!SAFE_METHODS.has(req.method.toUpperCase())) {
     const site = req.headers.get("sec-fetch-site");
@@ -107,6 +85,6 @@ export async function sessionActor(req: Request): Promise<Actor | null> {
       throw forbidden("Cross-site requests cannot use the console session; use an admin API token.", "cross_site");
     }
   }
-  const user = await activeUser(token.uid);
+  const user = await activeUser(token.uid, sessionVersionOf(token));
   return user ? actorOf(user) : null;
 }

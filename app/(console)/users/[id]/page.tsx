@@ -40,7 +40,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       />
       <Card className="max-w-2xl">
         <CardBody className="py-6">
-          <ActionForm action={updateUserAction.bind(null, user.id)}>
+          <ActionForm action={updateUserAction.bind(null, user.id)} resetOnSuccess>
             <FormMessage />
             <Field label="Name" name="name">
               <Input id="name" name="name" defaultValue={user.name ?? ""} autoComplete="off" />
@@ -51,7 +51,20 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                 <option value="admin">Admin</option>
               </Select>
             </Field>
-            <Field label="New password" name="password" hint="Leave empty to keep the current password.">
+            {isMe ? (
+              <Field label="Current password" name="currentPassword" hint="Needed to change your password.">
+                <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" />
+              </Field>
+            ) : null}
+            <Field
+              label="New password"
+              name="password"
+              hint={
+                isMe
+                  ? "Leave empty to keep your password. Changing it signs out your other sessions."
+                  : "Leave empty to keep the current password. Changing it signs out their open sessions."
+              }
+            >
               <Input id="password" name="password" type="password" autoComplete="new-password" />
             </Field>
             <Checkbox
