@@ -187,10 +187,28 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       expect(sky).toHaveLength(1);
       await page.goto(`/traces/${sky[0].id}`);
       const scores = page.locator("section").filter({ has: page.getByRole("heading", { name: "Evaluation" }) });
-      await expect(scores.getByRole("row").filter({ hasText: "run strict" })).toHaveCount(2);
-      await expect(scores.getByRole("row").filter({ hasText: "run baseline" }).first()).toContainText("via dataset eval-golden");
-      await expect(scores.getByRole("row").filter({ hasText: "run strict" }).filter({ hasText: "completeness" })).toContainText("fail");
+      // Both runs judged the item with both judges, yet each judge is listed once: its latest
+      // verdict (run strict) in its row, the baseline's folded out under it.
+      await expect(scores.getByTestId("judge-name")).toHaveText([/^completeness\b/, /^relevance_to_query\b/]);
+      const completeness = scores.locator('[data-testid=judge-verdict][data-judge="completeness"]');
+      await expect(completeness.getByTestId("latest-verdict")).toHaveText("fail");
+      await expect(completeness.getByTestId("latest-source")).toContainText("run strict via dataset eval-golden");
+      const relevance = scores.locator('[data-testid=judge-verdict][data-judge="relevance_to_query"]');
+      await expect(relevance.getByTestId("latest-verdict")).toHaveText("pass");
+      await expect(relevance.getByTestId("latest-source")).toContainText("run strict");
+      const earlier = completeness.getByTestId("earlier-verdicts");
+      await expect(earlier.getByTestId("earlier-verdict")).toBeHidden();
+      await earlier.getByText("1 earlier verdict").click();
+      await expect(earlier.getByTestId("earlier-verdict")).toHaveCount(1);
+      await expect(earlier.getByTestId("earlier-verdict")).toContainText("pass");
+      await expect(earlier.getByTestId("earlier-verdict")).toContainText("run baseline via dataset eval-golden");
       await screen(page, "eval-trace-dataset-scores");
+      // The card's table fits a 1280px window, earlier verdicts open.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const fit = await scores.locator("table").evaluate((t) => [t.scrollWidth, t.parentElement!.clientWidth]);
+      expect(fit[0]).toBeLessThanOrEqual(fit[1]);
+      await screen(page, "eval-trace-dataset-scores-1280");
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
 
     await test.step("judge pages: built-ins listed, a custom judge created and tried on a trace", async () => {
@@ -267,8 +285,9 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       // The trace's page lists its scores with the rule they came from.
       await page.locator("tbody tr").first().getByRole("link").first().click();
       const scores = page.locator("section").filter({ has: page.getByRole("heading", { name: "Evaluation" }) });
-      await expect(scores).toContainText("safety");
-      await expect(scores).toContainText("rule eval-online");
+      await expect(scores.getByTestId("judge-name")).toHaveText([/^safety\b/]);
+      await expect(scores.getByTestId("latest-source")).toContainText("rule eval-online");
+      await expect(scores.getByTestId("earlier-verdicts")).toHaveCount(0);
       await screen(page, "eval-trace-detail-scores");
     });
 

@@ -83,3 +83,25 @@ export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]
     createdAt: r.createdAt,
   }));
 }
+
+/** One judge's verdicts on a trace, for its detail page: the latest (what the judge says now) and
+ * the earlier ones, newest first. */
+export interface JudgeVerdicts {
+  judgeName: string;
+  latest: TraceScore;
+  earlier: TraceScore[];
+}
+
+/** A trace's scores grouped by judge, so each judge is listed once: judges in name order (ignoring
+ * case, as the trace list's columns), each with its newest score first. */
+export function verdictsByJudge(scores: TraceScore[]): JudgeVerdicts[] {
+  const newestFirst = [...scores].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
+  const byJudge = new Map<string, TraceScore[]>();
+  for (const s of newestFirst) {
+    const list = byJudge.get(s.judgeName);
+    if (list) list.push(s);
+    else byJudge.set(s.judgeName, [s]);
+  }
+  const out = [...byJudge].map(([judgeName, [latest, ...earlier]]) => ({ judgeName, latest: latest!, earlier }));
+  return out.sort((a, b) => a.judgeName.toLowerCase().localeCompare(b.judgeName.toLowerCase()) || a.judgeName.localeCompare(b.judgeName));
+}
