@@ -233,6 +233,8 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
 
     await test.step("an online rule with a trace filter on the endpoint page scores new traffic; scores show in the trace explorer", async () => {
       await page.goto("/endpoints/eval-chat");
+      // Without rules the card says what that means and what to do.
+      await expect(page.getByTestId("no-online-rules")).toContainText("No online rules yet");
       await page.getByRole("button", { name: "+ Add online rule" }).click();
       await page.getByLabel("Rule name").fill("eval-online");
       await page.getByLabel("Sample rate (%)").fill("100");
@@ -248,6 +250,8 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await page.getByLabel("Trace metadata").fill("");
       await page.getByRole("button", { name: "Create rule" }).click();
       const rule = page.getByTestId("online-rule");
+      await expect(rule).toHaveCount(1);
+      await expect(page.getByTestId("no-online-rules")).toHaveCount(0);
       await expect(rule).toContainText("eval-online");
       await expect(rule).toContainText("enabled");
       await expect(rule).toContainText("100% sampled");

@@ -102,6 +102,11 @@ export async function OnlineRules({ actor, endpointId, endpointKind }: { actor: 
         </ul>
       ) : null}
       <CardBody>
+        {mine.length ? null : (
+          <p className="mb-3 text-tremor-content" data-testid="no-online-rules">
+            No online rules yet: this endpoint&apos;s traces are judged only by evaluation runs. Add a rule to score a sample of its new traffic as it comes in.
+          </p>
+        )}
         {/* Keyed by the rule count: a created rule closes and clears the form. */}
         <RuleForm key={mine.length} action={createRuleAction.bind(null, endpointId)} judges={options} endpoints={chat} teams={teams} submitLabel="Create rule" collapsedLabel="+ Add online rule" idPrefix="new-rule" />
       </CardBody>
