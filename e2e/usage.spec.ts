@@ -96,6 +96,8 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       const costLine = await page.locator('[data-chart="cumulative-cost"] path.recharts-area-curve').first().getAttribute("d");
       expect((costLine ?? "").split("L").length).toBeGreaterThan(2);
       await expect(page.locator('[data-chart="cost-by-provider"] svg path').first()).toBeVisible();
+      // OpenAI's cost covers 14 of its 20 requests: the row says so, as the other breakdowns do.
+      await expect(page.locator('[data-chart="cost-by-provider"] li').filter({ hasText: "OpenAI" })).toContainText("20 req (6 unpriced)");
       await expect(page.locator('[data-chart="top-endpoints"] li')).toHaveCount(2);
       await expect(page.locator('[data-chart="cost-by-model"]')).toContainText("house-llm-7b");
       await expect(page.locator('[data-chart="cost-by-model"]')).toContainText("unknown");

@@ -48,6 +48,7 @@ export function ProviderDonut({ rows, base }: { rows: ProviderUsage[]; base: str
               )}
               <span className="tabular-nums text-tremor-content">
                 {formatUsd(r.costUsd)} · {formatCount(r.requests)} req
+                {r.costUsd !== null && r.unknownCostRequests > 0 ? ` (${formatCount(r.unknownCostRequests)} unpriced)` : ""}
               </span>
             </li>
           );
