@@ -139,6 +139,10 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(page.locator('[data-payload="request"] [data-role="user"]')).toContainText(/Question local \d/);
       await expect(page.locator('[data-payload="response"] [data-role="assistant"]')).toContainText(/echo: Question local \d/);
       await expect(page.locator("[data-waterfall] [data-span]")).toHaveCount(1);
+      // The time axis never repeats a label, even for a call of a millisecond or two.
+      const ticks = await page.getByTestId("waterfall-axis").locator("span").allInnerTexts();
+      expect(ticks).toHaveLength(3);
+      expect(new Set(ticks).size).toBe(3);
       await expect(page.getByText("house-llm-7b").first()).toBeVisible();
       const raw = page.locator('[data-raw-json="request"]');
       await expect(raw).toBeHidden();

@@ -4,7 +4,7 @@
 import { Badge } from "@/components/badge";
 import { providerName } from "@/components/provider-names";
 import type { SpanView } from "@/lib/tracing/queries";
-import { formatMs } from "@/lib/usage/display";
+import { formatMs, formatMsTick } from "@/lib/usage/display";
 
 const BAR: Record<SpanView["status"], string> = {
   ok: "bg-emerald-500",
@@ -19,10 +19,10 @@ export function Waterfall({ startedAt, latencyMs, spans }: { startedAt: Date; la
   const total = Math.max(latencyMs, ...spans.map((s) => new Date(s.endedAt).getTime() - t0), 1);
   return (
     <div className="space-y-2" data-waterfall>
-      <div className="flex justify-between pl-[13.5rem] text-tremor-label text-tremor-content-subtle">
+      <div className="flex justify-between pl-[13.5rem] text-tremor-label text-tremor-content-subtle" data-testid="waterfall-axis">
         <span>0 ms</span>
-        <span>{formatMs(total / 2)}</span>
-        <span>{formatMs(total)}</span>
+        <span>{formatMsTick(total / 2)}</span>
+        <span>{formatMsTick(total)}</span>
       </div>
       {spans.map((s) => {
         const start = Math.max(0, new Date(s.startedAt).getTime() - t0);

@@ -37,6 +37,13 @@ export function formatMs(ms: number | null | undefined): string {
   return `${Math.round(ms)} ms`;
 }
 
+/** A time-axis label (the trace waterfall's midpoint): like formatMs, but a fraction of a
+ * millisecond under 10 ms keeps one decimal, so a 1 ms axis reads "0 ms, 0.5 ms, 1 ms" rather than
+ * repeating "1 ms". */
+export function formatMsTick(ms: number): string {
+  return ms < 10 && !Number.isInteger(ms) ? `${Number(ms.toFixed(1))} ms` : formatMs(ms);
+}
+
 /** A 0..1 ratio as a percentage; null (no requests) as a dash. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return "—";

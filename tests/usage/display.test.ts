@@ -2,7 +2,7 @@
 // per bucket, and the trace explorer links a chart click opens.
 import { describe, expect, it } from "vitest";
 import { filtersFromSearchParams, traceFiltersSchema } from "@/lib/tracing/schemas";
-import { breakdownHref, bucketLabel, dashboardLinkBase, bucketPatch, chartRows, explorerHref, formatMs, formatPercent, formatUsd, isSparse, noLinkReason, SERIES, utcDateParam } from "@/lib/usage/display";
+import { breakdownHref, bucketLabel, dashboardLinkBase, bucketPatch, chartRows, explorerHref, formatMs, formatMsTick, formatPercent, formatUsd, isSparse, noLinkReason, SERIES, utcDateParam } from "@/lib/usage/display";
 import type { UsagePoint } from "@/lib/usage/queries";
 
 function point(time: string, over: Partial<UsagePoint> = {}): UsagePoint {
@@ -45,6 +45,11 @@ describe("formats", () => {
     expect(formatMs(null)).toBe("—");
     expect(formatMs(87.4)).toBe("87 ms");
     expect(formatMs(1530)).toBe("1.53 s");
+    expect(formatMsTick(0.5)).toBe("0.5 ms");
+    expect(formatMsTick(1)).toBe("1 ms");
+    expect(formatMsTick(4.25)).toBe("4.3 ms");
+    expect(formatMsTick(12.5)).toBe("13 ms");
+    expect(formatMsTick(1500)).toBe("1.50 s");
     expect(formatPercent(null)).toBe("—");
     expect(formatPercent(0)).toBe("0%");
     expect(formatPercent(0.0345)).toBe("3.5%");
