@@ -273,6 +273,9 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await page.getByLabel("Input (USD / 1M tokens)").fill("0.2");
       await page.getByRole("button", { name: "Add price" }).click();
       await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.2");
+      // Price columns carry their unit; the built-in list's date reads like every other date.
+      await expect(page.getByRole("columnheader", { name: "Input / 1M" }).first()).toBeVisible();
+      await expect(page.getByText(/as of \d{1,2} [A-Z][a-z]{2} \d{4}\./)).toBeVisible();
       await screen(page, "prices");
     });
 
@@ -288,6 +291,7 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await search.getByRole("button", { name: "Search" }).click();
       await expect(page).toHaveURL(/\/prices\?provider=anthropic&q=claude-sonnet-4-5-20250929$/);
       await expect(page.getByText("No matching price override")).toBeVisible();
+      await expect(page.getByText("To override the built-in price below, add one for this model.")).toBeVisible();
       const rows = page.getByRole("table").getByRole("row");
       // Header + the globs that match the id: claude-sonnet-4-5* (the most specific, listed first) and claude-sonnet-4*.
       await expect(rows).toHaveCount(3);

@@ -42,6 +42,13 @@ function PriceCell({ value, long, above }: { value: number | undefined; long: nu
   );
 }
 
+/** A price column's header with its unit (the cells show dollars per million tokens). */
+const perMillion = (label: string) => (
+  <>
+    {label} <span className="normal-case tracking-normal">/ 1M</span>
+  </>
+);
+
 const count = (shown: number, total: number, noun: string) => (shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`);
 
 export default async function PricesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -74,16 +81,18 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
           {allOverrides.length === 0 ? (
             <EmptyState title="No price overrides">Every cost comes from the built-in list below. Add a price for a negotiated rate or a model it does not know.</EmptyState>
           ) : overrides.length === 0 ? (
-            <EmptyState title="No matching price override">None of your prices matches this search.</EmptyState>
+            <EmptyState title="No matching price override" action={<Link href="/prices" className={buttonClass("secondary", "sm")}>Show all prices</Link>}>
+              None of your prices matches this search. To override the built-in price below, add one for this model.
+            </EmptyState>
           ) : (
             <Table>
               <THead>
                 <TH>Provider</TH>
                 <TH>Model pattern</TH>
-                <TH className="text-right">Input</TH>
-                <TH className="text-right">Output</TH>
-                <TH className="text-right">Cache read</TH>
-                <TH className="text-right">Cache write</TH>
+                <TH className="text-right">{perMillion("Input")}</TH>
+                <TH className="text-right">{perMillion("Output")}</TH>
+                <TH className="text-right">{perMillion("Cache read")}</TH>
+                <TH className="text-right">{perMillion("Cache write")}</TH>
                 <TH>Source</TH>
                 <TH>Updated</TH>
                 <THActions />
@@ -134,7 +143,7 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
         <Card>
           <CardHeader
             title="Built-in prices"
-            description={`List prices from each provider's pricing page, as of ${builtin.asOf}. ${count(builtinRows.length, builtin.data.length, "entries")}; a second line is the long-context price, for prompts above that many input tokens.`}
+            description={`List prices from each provider's pricing page, as of ${formatDate(builtin.asOf)}. ${count(builtinRows.length, builtin.data.length, "entries")}; a second line is the long-context price, for prompts above that many input tokens.`}
           />
           {builtinRows.length === 0 ? (
             <EmptyState title="No matching built-in price" action={<Link href="/prices" className={buttonClass("secondary", "sm")}>Show all prices</Link>}>
@@ -145,10 +154,10 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
               <THead>
                 <TH>Providers</TH>
                 <TH>Model pattern</TH>
-                <TH className="text-right">Input</TH>
-                <TH className="text-right">Output</TH>
-                <TH className="text-right">Cache read</TH>
-                <TH className="text-right">Cache write</TH>
+                <TH className="text-right">{perMillion("Input")}</TH>
+                <TH className="text-right">{perMillion("Output")}</TH>
+                <TH className="text-right">{perMillion("Cache read")}</TH>
+                <TH className="text-right">{perMillion("Cache write")}</TH>
               </THead>
               <TBody>
                 {builtinRows.map((p) => (
