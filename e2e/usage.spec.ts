@@ -274,7 +274,7 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await page.getByRole("button", { name: "Add price" }).click();
       await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.2");
       // Price columns carry their unit; the built-in list's date reads like every other date.
-      await expect(page.getByRole("columnheader", { name: "Input / 1M" }).first()).toBeVisible();
+      await expect(page.getByRole("columnheader", { name: "Input per 1M tokens" }).first()).toBeVisible();
       await expect(page.getByText(/as of \d{1,2} [A-Z][a-z]{2} \d{4}\./)).toBeVisible();
       await screen(page, "prices");
     });

@@ -42,10 +42,11 @@ function PriceCell({ value, long, above }: { value: number | undefined; long: nu
   );
 }
 
-/** A price column's header with its unit (the cells show dollars per million tokens). */
+/** A price column's header with its unit (the cells show dollars per million tokens) on a second
+ * line, so the header is no wider than its label. */
 const perMillion = (label: string) => (
   <>
-    {label} <span className="normal-case tracking-normal">/ 1M</span>
+    {label} <span className="block whitespace-nowrap normal-case tracking-normal">per 1M tokens</span>
   </>
 );
 
