@@ -44,11 +44,14 @@ export function TokenCreateForm({
   action,
   endpoints,
   usage,
+  nameExample = "billing-service",
 }: {
   action: FormAction<CreatedTokenResult>;
   /** Endpoint names a team token can be restricted to; omitted for admin tokens. */
   endpoints?: string[];
   usage?: string;
+  /** A typical name for this kind of token (an application for a team token, a tool for an admin token). */
+  nameExample?: string;
 }) {
   const { state, pending, formRef, formProps } = useActionForm(action);
   const [dismissed, setDismissed] = useState<FormState<CreatedTokenResult> | null>(null);
@@ -63,8 +66,8 @@ export function TokenCreateForm({
       <form {...formProps} noValidate className={created ? "hidden" : "space-y-4"}>
         <FormMessage />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name" name="name" hint="What or who uses it, e.g. “billing-service”.">
-            <Input id="name" name="name" autoComplete="off" placeholder="billing-service" />
+          <Field label="Name" name="name" hint={`What or who uses it, e.g. “${nameExample}”.`}>
+            <Input id="name" name="name" autoComplete="off" placeholder={nameExample} />
           </Field>
           <Field label="Expires" name="expiresAt" hint="Optional. Leave empty for a token that does not expire.">
             <Input id="expiresAt" name="expiresAt" type="date" />

@@ -173,6 +173,8 @@ test("edit an admin token's name and expiry; a demoted creator's token shows as 
   const self = (api: APIRequestContext) => api.get(`/api/v1/admin-tokens/${created.id}`, { headers: { authorization: `Bearer ${created.token}` } });
 
   await page.goto("/admin-tokens");
+  // The create form's example is a tool that calls the admin API, not a team's application.
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveAttribute("placeholder", "terraform");
   const row = tokenRow(page, "deploy");
   await row.getByRole("button", { name: "Edit token deploy" }).click();
   const form = page.getByRole("form", { name: "Edit token deploy" });

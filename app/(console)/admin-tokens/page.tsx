@@ -31,6 +31,7 @@ export default async function AdminTokensPage() {
         <CardBody className="border-b border-tremor-border">
           <TokenCreateForm
             action={createAdminTokenAction}
+            nameExample="terraform"
             usage="Send it as “Authorization: Bearer <token>” to /api/v1, e.g. curl -H 'Authorization: Bearer gha_…' /api/v1/endpoints."
           />
         </CardBody>
