@@ -1,11 +1,15 @@
 // The routing loop: try the drawn attempt order, falling over on connection errors, timeouts and the
 // endpoint's fallback statuses, up to maxAttempts; wait out a short Retry-After before retrying the
 // same target (skip it when the wait is too long); return non-retryable upstream errors as-is; and
-// when everything failed, answer 502/503/504 listing every attempt.
+// when everything failed, answer 502/503/504 listing every attempt — or 503 `gateway_misconfigured`
+// when no target could even be called because of the gateway's own configuration. What the caller
+// reads leaves out the gateway's internals; the trace and the server log get the full text
+// (failure-text.ts).
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { GatewayError, type GatewayErrorType } from "./errors";
 import type { Exchange } from "./exchange";
+import { connectionFailedDetail, connectionFailedMessage, MISCONFIGURED_TARGET, misconfiguredMessage } from "./failure-text";
 import { scrubSecrets } from "./scrub-secrets";
 import { gatewaySettings } from "./settings";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
@@ -16,7 +20,10 @@ export type FailureKind = "http" | "timeout" | "connection" | "cancelled" | "inv
 export interface AttemptFailure {
   kind: FailureKind;
   httpStatus: number | null;
+  /** What the caller may read (no secret ids, fingerprints, internal addresses). */
   message: string;
+  /** The full text for the trace and the server log, when `message` leaves part of it out. */
+  detail: string | null;
   retryAfterMs: number | null;
   /** Non-retryable failures carry the error the client gets. */
   error: GatewayError | null;
@@ -31,7 +38,23 @@ export function failure(
   retryAfterMs: number | null = null,
   error: GatewayError | null = null,
 ): { ok: false; failure: AttemptFailure } {
-  return { ok: false, failure: { kind, httpStatus, message, retryAfterMs, error } };
+  return { ok: false, failure: { kind, httpStatus, message, detail: null, retryAfterMs, error } };
+}
+
+/** A target the gateway cannot call because of its own configuration (`detail` says why: a secret
+ * that is missing or cannot be decrypted, no API key, …): the caller reads a generic reason. */
+export function misconfiguredFailure(detail: string): { ok: false; failure: AttemptFailure } {
+  const result = failure("unavailable", MISCONFIGURED_TARGET);
+  result.failure.detail = detail;
+  return result;
+}
+
+/** A connection that failed (refused, reset, DNS, TLS): the caller reads the provider and the kind,
+ * the trace the full error (with the upstream address). */
+export function connectionFailure(target: RoutedTarget, err: unknown): { ok: false; failure: AttemptFailure } {
+  const result = failure("connection", connectionFailedMessage(target.provider, err));
+  result.failure.detail = connectionFailedDetail(err);
+  return result;
 }
 
 /** An upstream HTTP error: retryable when its status is in the endpoint's fallback list, otherwise
@@ -123,16 +146,24 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
     } catch (err) {
       // Translation refused the request. A 4xx (unsupported parameter) is the client's error when it
       // is the first target, a skipped target when falling over; a 5xx (misconfigured target, e.g.
-      // a secret without a key) is a failed target.
+      // a secret without a key) is a failed target, the gateway's configuration.
       if (!(err instanceof GatewayError)) throw err;
-      if (err.status >= 500) result = failure("unavailable", err.message);
+      if (err.status >= 500) result = misconfiguredFailure(err.traceMessage);
       else if (failures.length === 0) throw err;
       else result = failure("unsupported", err.message);
     }
     const f = result.ok ? null : result.failure;
     // Every failure's text may quote the provider (an in-stream error event, an invalid body, a
     // connection error): the stored credentials are scrubbed here once, for the client and the trace.
-    if (f !== null) f.message = scrubSecrets(f.message, target);
+    if (f !== null) {
+      f.message = scrubSecrets(f.message, target);
+      if (f.detail !== null) f.detail = scrubSecrets(f.detail, target);
+      if (f.kind === "unavailable") {
+        console.error(
+          `[gatehouse] request ${ex.requestId}: endpoint '${endpoint.name}' cannot call ${target.provider}/${target.model}: ${f.detail ?? f.message}`,
+        );
+      }
+    }
     ex.attempts.push({
       provider: target.provider,
       model: target.model,
@@ -140,7 +171,7 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
       end: Date.now(),
       status: f === null ? "ok" : STATUS_OF[f.kind],
       httpStatus: f === null ? 200 : f.httpStatus,
-      error: f?.message ?? null,
+      error: f === null ? null : (f.detail ?? f.message),
       usage: null,
     });
     if (f === null) return (result as { ok: true; value: T }).value;
@@ -153,7 +184,7 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
         ? Number.POSITIVE_INFINITY // retrying cannot help
         : Date.now() + (f.retryAfterMs ?? (n === 1 ? sameTargetBackoff(attempt) : 0));
   }
-  throw allAttemptsFailed(endpoint, failures);
+  throw allAttemptsFailed(ex, endpoint, failures);
 }
 
 /** Next target after `idx`, cycling; skips targets whose Retry-After is beyond the bound. */
@@ -187,11 +218,23 @@ export function clientClosed(): GatewayError {
   return new GatewayError(499, "The client closed the request.", "server_error", "client_closed_request");
 }
 
-function allAttemptsFailed(endpoint: SnapshotEndpoint, failures: Array<AttemptFailure & { target: RoutedTarget }>): GatewayError {
+function allAttemptsFailed(ex: Exchange, endpoint: SnapshotEndpoint, failures: Array<AttemptFailure & { target: RoutedTarget }>): GatewayError {
   const every = (pred: (f: AttemptFailure) => boolean) => failures.every(pred);
   let status = 502;
   let type: GatewayErrorType = "upstream_error";
   let code = "upstream_failed";
+  // Both lists name the targets tried (provider/model): the caller's with what it may read, the
+  // trace's with the full text.
+  const summary = failures.map((f) => `${f.target.provider}/${f.target.model}: ${describe(f, f.message)}`).join("; ");
+  const fullSummary = failures.map((f) => `${f.target.provider}/${f.target.model}: ${describe(f, f.detail ?? f.message)}`).join("; ");
+  const attempts = failures.map((f) => ({ provider: f.target.provider, model: f.target.model, status: f.httpStatus, error: f.message }));
+  const detail = `All ${failures.length} attempt(s) for '${endpoint.name}' failed: ${fullSummary}`;
+  if (every((f) => f.kind === "unavailable")) {
+    // Nothing was sent upstream: the gateway's configuration, not an upstream failure.
+    return new GatewayError(503, misconfiguredMessage(endpoint.name, ex.requestId), "server_error", "gateway_misconfigured", null, {
+      attempts,
+    }).withDetail(detail);
+  }
   if (every((f) => f.kind === "timeout")) {
     status = 504;
     type = "timeout_error";
@@ -204,25 +247,11 @@ function allAttemptsFailed(endpoint: SnapshotEndpoint, failures: Array<AttemptFa
     status = 503;
     code = "upstream_unavailable";
   }
-  const summary = failures.map((f) => `${f.target.provider}/${f.target.model}: ${describe(f)}`).join("; ");
-  return new GatewayError(
-    status,
-    `All ${failures.length} attempt(s) for '${endpoint.name}' failed: ${summary}`,
-    type,
-    code,
-    null,
-    {
-      attempts: failures.map((f) => ({
-        provider: f.target.provider,
-        model: f.target.model,
-        status: f.httpStatus,
-        error: f.message,
-      })),
-    },
-  );
+  const message = `All ${failures.length} attempt(s) for '${endpoint.name}' failed: ${summary}`;
+  return new GatewayError(status, message, type, code, null, { attempts }).withDetail(detail === message ? null : detail);
 }
 
-function describe(f: AttemptFailure): string {
-  if (f.kind === "http") return `HTTP ${f.httpStatus} (${f.message})`;
-  return f.message;
+function describe(f: AttemptFailure, text: string): string {
+  if (f.kind === "http") return `HTTP ${f.httpStatus} (${text})`;
+  return text;
 }

@@ -3,10 +3,11 @@
 // error event and no [DONE]. The client's disconnect aborts the upstream call.
 
 import type { Dispatcher } from "undici";
-import type { StreamDecoder, TranslateContext, UpstreamRequest } from "../providers/types";
+import { UpstreamStreamError, type StreamDecoder, type TranslateContext, type UpstreamRequest } from "../providers/types";
 import { clientClosed, httpFailure, runAttempts, type AttemptResult } from "./attempts";
 import { translateContext, unavailable } from "./chat";
 import { GatewayError } from "./errors";
+import { networkErrorKind } from "./failure-text";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletionChunk, ChatCompletionRequest, Usage } from "./openai-types";
 import { scrubSecrets } from "./scrub-secrets";
@@ -61,7 +62,7 @@ async function streamAttempt(
       if (next.done) {
         first = decoder.end();
         ended = true;
-        if (first.length === 0) throw new Error("Upstream stream ended without any chunk");
+        if (first.length === 0) throw new UpstreamStreamError("the upstream stream ended without any chunk");
         break;
       }
       first = decoder.push(next.value);
@@ -73,9 +74,7 @@ async function streamAttempt(
     ex.upstreamMs += performance.now() - started;
     body?.destroy();
     deadline.dispose();
-    const upstreamFailed = (err as Error).name === "UpstreamStreamError";
-    const message = `${upstreamFailed ? "Upstream stream error" : "Upstream connection failed"}: ${(err as Error).message}`;
-    return streamOpenFailure(ex, err, deadline, firstByteMs, message);
+    return streamOpenFailure(ex, err, deadline, firstByteMs, target);
   }
 }
 
@@ -169,10 +168,16 @@ export function midStreamError(ex: Exchange, err: unknown): GatewayError {
   }
   const e = err as Error & { code?: string };
   const timeout = e.code === "UND_ERR_BODY_TIMEOUT";
-  const message = timeout
-    ? `Upstream stream stalled: no data within ${ex.endpoint?.timeoutMs} ms`
-    : `Upstream stream failed after it started: ${ex.target ? scrubSecrets(e.message, ex.target) : e.message}`;
-  return new GatewayError(502, message, timeout ? "timeout_error" : "upstream_error", timeout ? "upstream_timeout" : "stream_interrupted");
+  if (timeout) {
+    return new GatewayError(502, `Upstream stream stalled: no data within ${ex.endpoint?.timeoutMs} ms`, "timeout_error", "upstream_timeout");
+  }
+  const full = `Upstream stream failed after it started: ${ex.target ? scrubSecrets(e.message, ex.target) : e.message}`;
+  // A network error reads as its kind (its text may name the upstream's address); the provider's own
+  // stream errors (UpstreamStreamError) and the gateway's are relayed as they are.
+  const kind = networkErrorKind(err);
+  const provider = ex.target?.provider ?? "upstream";
+  const message = kind === null ? full : `Upstream stream failed after it started: the connection to the upstream provider (${provider}) broke: ${kind}`;
+  return new GatewayError(502, message, "upstream_error", "stream_interrupted").withDetail(kind === null ? null : full);
 }
 
 function finishStream(ex: Exchange, writer: SseWriter, assembler: StreamAssembler | null, error: GatewayError | null): void {

@@ -1,7 +1,7 @@
 // Chat completions (non-streaming) and the attempt helpers shared with streaming and embeddings.
 
 import type { UpstreamRequest, TranslateContext } from "../providers/types";
-import { failure, httpFailure, runAttempts, type AttemptResult } from "./attempts";
+import { connectionFailure, failure, httpFailure, misconfiguredFailure, runAttempts, type AttemptResult } from "./attempts";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletion, ChatCompletionRequest } from "./openai-types";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
@@ -44,14 +44,15 @@ export async function bufferedAttempt<T>(
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
     const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
-    const message =
-      kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
-    return failure(kind, message);
+    if (kind === "connection") return connectionFailure(target, err);
+    return failure(kind, kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : "Client closed the request");
   }
 }
 
+/** A target the snapshot marked as not callable (its secret is missing or cannot be decrypted, its
+ * provider is not in this build): the gateway's configuration; the reason goes to the trace only. */
 export function unavailable(target: RoutedTarget): AttemptResult<never> {
-  return failure("unavailable", target.unavailable ?? `Provider '${target.provider}' is not available`);
+  return misconfiguredFailure(target.unavailable ?? `Provider '${target.provider}' is not available`);
 }
 
 export async function handleChat(ex: Exchange, endpoint: SnapshotEndpoint, req: ChatCompletionRequest): Promise<GatewayResponse> {

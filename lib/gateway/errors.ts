@@ -12,6 +12,11 @@ export type GatewayErrorType =
   | "server_error";
 
 export class GatewayError extends Error {
+  /** The full story for the trace and the server log, when `message` (what the caller reads) leaves
+   * out gateway internals: secret names and ids, key fingerprints, operator instructions, internal
+   * upstream addresses. null: the message is the whole story. */
+  detail: string | null = null;
+
   constructor(
     readonly status: number,
     message: string,
@@ -23,6 +28,17 @@ export class GatewayError extends Error {
   ) {
     super(message);
     this.name = "GatewayError";
+  }
+
+  /** Sets `detail` (see there); returns this error. */
+  withDetail(detail: string | null): this {
+    this.detail = detail;
+    return this;
+  }
+
+  /** What the trace records: the detail when there is one, else the message. */
+  get traceMessage(): string {
+    return this.detail ?? this.message;
   }
 
   toJSON() {

@@ -90,7 +90,8 @@ export class Exchange {
       status: error === null ? "ok" : "error",
       httpStatus,
       errorType: error?.code ?? null,
-      errorMessage: error?.message ?? null,
+      // The full text (error.detail): the caller's message leaves out the gateway's internals.
+      errorMessage: error?.traceMessage ?? null,
       latencyMs: this.elapsedMs(),
       ttftMs: this.ttftMs,
       usage: this.usage,

@@ -2,11 +2,12 @@
 // streams, lib/gateway/passthrough/stream.ts) share: waiting for an attempt's first bytes, and
 // recording how the relayed attempt ended.
 
-import { failure, type AttemptFailure } from "./attempts";
+import { connectionFailure, failure, type AttemptFailure } from "./attempts";
 import type { GatewayError } from "./errors";
 import type { Exchange } from "./exchange";
 import { gatewaySettings } from "./settings";
-import type { SnapshotEndpoint } from "./snapshot-build";
+import { scrubSecrets } from "./scrub-secrets";
+import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { TraceUsage } from "./trace-hook";
 import { AttemptDeadline, classifyUpstreamError } from "./upstream";
 
@@ -18,18 +19,22 @@ export function streamDeadline(ex: Exchange, endpoint: SnapshotEndpoint): { firs
 }
 
 /** The failure of a stream attempt that threw before its first bytes: the first-byte timeout, the
- * client's disconnect, or else a connection failure described by `connectionMessage`. */
+ * client's disconnect, the provider's stream failing (an UpstreamStreamError: its error event, or
+ * no data at all), or else a connection failure (the caller reads its kind, the trace its text). */
 export function streamOpenFailure(
   ex: Exchange,
   err: unknown,
   deadline: AttemptDeadline,
   firstByteMs: number,
-  connectionMessage: string,
+  target: RoutedTarget,
 ): { ok: false; failure: AttemptFailure } {
   const kind = classifyUpstreamError(err, deadline.timedOut, ex.req.signal);
   if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
   if (kind === "cancelled") return failure(kind, "Client closed the request");
-  return failure("connection", connectionMessage);
+  if ((err as Error | null)?.name === "UpstreamStreamError") {
+    return failure("connection", `Upstream stream error: ${scrubSecrets((err as Error).message, target)}`);
+  }
+  return connectionFailure(target, err);
 }
 
 /** Records the end of the relayed (last) attempt: the usage seen and, when the stream was cut, the
@@ -41,6 +46,6 @@ export function endStreamAttempt(ex: Exchange, usage: TraceUsage | null, error: 
   attempt.usage = ex.usage;
   if (error !== null) {
     attempt.status = error.status === 499 ? "cancelled" : "error";
-    attempt.error = error.message;
+    attempt.error = error.traceMessage;
   }
 }

@@ -4,7 +4,7 @@
 // `timeoutMs` to the response head and between body chunks.
 
 import type { IncomingHttpHeaders } from "node:http";
-import { failure, runAttempts, type AttemptResult } from "../attempts";
+import { connectionFailure, failure, runAttempts, type AttemptResult } from "../attempts";
 import { unavailable } from "../chat";
 import { responseHeaders, type Exchange } from "../exchange";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
@@ -52,9 +52,8 @@ async function plainAttempt(
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
     const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
-    const message =
-      kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : `Upstream connection failed: ${(err as Error).message}`;
-    return failure(kind, message);
+    if (kind === "connection") return connectionFailure(target, err);
+    return failure(kind, kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : "Client closed the request");
   }
 }
 

@@ -5,7 +5,7 @@
 // an error with the usage seen so far. The client's disconnect aborts the upstream call.
 
 import type { Dispatcher } from "undici";
-import type { UpstreamRequest } from "../../providers/types";
+import { UpstreamStreamError, type UpstreamRequest } from "../../providers/types";
 import { clientClosed, failure, runAttempts, type AttemptResult } from "../attempts";
 import { unavailable } from "../chat";
 import { midStreamError } from "../chat-stream";
@@ -64,7 +64,7 @@ async function streamAttempt(
       if (next.done) {
         ended = true;
         first = tracker.end() ?? EMPTY;
-        if (first.byteLength === 0) throw new Error("the upstream stream ended without any data");
+        if (first.byteLength === 0) throw new UpstreamStreamError("the upstream stream ended without any data");
         break;
       }
       first = tracker.push(next.value);
@@ -82,7 +82,7 @@ async function streamAttempt(
     ex.upstreamMs += performance.now() - started;
     body?.destroy();
     deadline.dispose();
-    return streamOpenFailure(ex, err, deadline, firstByteMs, `Upstream connection failed: ${(err as Error).message}`);
+    return streamOpenFailure(ex, err, deadline, firstByteMs, target);
   }
 }
 

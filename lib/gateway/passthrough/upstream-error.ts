@@ -70,6 +70,7 @@ export function withLastRetryAfter(err: unknown, call: PassthroughCall): unknown
   if (headers === null || !(err instanceof GatewayError) || err instanceof ProviderHeadersError || !ALL_FAILED.has(err.code)) return err;
   const out = new ProviderHeadersError(err.status, err.message, err.type, err.code, err.param, err.extra, headers);
   out.stack = err.stack;
+  out.detail = err.detail;
   return out;
 }
 
