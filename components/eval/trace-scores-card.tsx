@@ -1,6 +1,7 @@
-// The trace detail's "Evaluation" card: one row per judge with its latest verdict on the trace (from
-// a run, an online rule, or a dataset run over an item copied from it), the rationale and where it
-// came from; the judge's earlier verdicts fold out under its row, so no judge is listed twice.
+// The trace detail's "Evaluation" card: one row per judge with the verdict that counts (its latest on
+// the trace itself, else a dataset run's over an item copied from it: lib/tracing/scores.ts), the
+// rationale and where it came from; the judge's other verdicts fold out under its row, so no judge
+// is listed twice.
 
 import Link from "next/link";
 import { Badge } from "@/components/badge";
@@ -44,11 +45,11 @@ function ScoreSource({ s, isAdmin }: { s: TraceScore; isAdmin: boolean }) {
   );
 }
 
-function EarlierVerdicts({ scores, latestVersion, isAdmin }: { scores: TraceScore[]; latestVersion: number; isAdmin: boolean }) {
+function OtherVerdicts({ scores, newer, latestVersion, isAdmin }: { scores: TraceScore[]; newer: boolean; latestVersion: number; isAdmin: boolean }) {
   return (
     <details data-testid="earlier-verdicts">
       <summary className="cursor-pointer select-none text-tremor-label text-tremor-brand hover:underline">
-        {scores.length} earlier verdict{scores.length === 1 ? "" : "s"}
+        {scores.length} {newer ? "other" : "earlier"} verdict{scores.length === 1 ? "" : "s"}
       </summary>
       <ul className="mt-1.5 space-y-1.5 border-l-2 border-tremor-border pl-3">
         {scores.map((s) => (
@@ -78,7 +79,7 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
     <Card>
       <CardHeader
         title="Evaluation"
-        description="Each judge's latest verdict on this trace, from evaluation runs (also over dataset items copied from it) and online rules; earlier verdicts fold out under it."
+        description="One row per judge: its latest verdict on this trace from runs and online rules, as the trace list shows it (a dataset run's over a copy of the trace when it has none of its own). Its other verdicts fold out under it."
       />
       {/* Dense, and only the judge's name kept on one line: fits a 1280px window. */}
       <Table className="[&_td]:px-3 [&_th]:px-3 [&_td:first-child]:pl-5 [&_th:first-child]:pl-5 [&_td:last-child]:pr-5 [&_th:last-child]:pr-5">
@@ -91,7 +92,7 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
           <TH>When (UTC)</TH>
         </THead>
         <TBody>
-          {judges.map(({ judgeName, latest: s, earlier }) => (
+          {judges.map(({ judgeName, latest: s, others, newerOthers }) => (
             <tr key={judgeName} className="align-top hover:bg-tremor-background-muted/60" data-testid="judge-verdict" data-judge={judgeName}>
               <TD className="whitespace-nowrap font-mono" data-testid="judge-name">
                 {judgeName} <span className="text-tremor-label text-tremor-content">v{s.judgeVersion}</span>
@@ -104,9 +105,9 @@ export function TraceScoresCard({ scores, isAdmin }: { scores: TraceScore[] | un
               <TD className="min-w-[12rem] max-w-md text-tremor-label">
                 {s.rationale ?? s.error ?? "—"}
                 <RawAnswer text={s.rawText} />
-                {earlier.length ? (
+                {others.length ? (
                   <div className="mt-2">
-                    <EarlierVerdicts scores={earlier} latestVersion={s.judgeVersion} isAdmin={isAdmin} />
+                    <OtherVerdicts scores={others} newer={newerOthers} latestVersion={s.judgeVersion} isAdmin={isAdmin} />
                   </div>
                 ) : null}
               </TD>

@@ -84,24 +84,34 @@ export async function traceScores(db: Db, traceId: string): Promise<TraceScore[]
   }));
 }
 
-/** One judge's verdicts on a trace, for its detail page: the latest (what the judge says now) and
- * the earlier ones, newest first. */
+/** One judge's verdicts on a trace, for its detail page: the one that counts and the others,
+ * newest first. */
 export interface JudgeVerdicts {
   judgeName: string;
+  /** The judge's latest verdict on the trace itself, the one the trace list shows and its `score`
+   * filter matches; a dataset run's (on a copy of the trace) only when the trace has none of its own. */
   latest: TraceScore;
-  earlier: TraceScore[];
+  /** Every other verdict of the judge, newest first. */
+  others: TraceScore[];
+  /** Some of `others` is newer than `latest` (a dataset run after the trace's own verdict). */
+  newerOthers: boolean;
 }
 
+const time = (s: TraceScore) => new Date(s.createdAt).getTime();
+
 /** A trace's scores grouped by judge, so each judge is listed once: judges in name order (ignoring
- * case, as the trace list's columns), each with its newest score first. */
+ * case, as the trace list's columns). */
 export function verdictsByJudge(scores: TraceScore[]): JudgeVerdicts[] {
-  const newestFirst = [...scores].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
+  const newestFirst = [...scores].sort((a, b) => time(b) - time(a));
   const byJudge = new Map<string, TraceScore[]>();
   for (const s of newestFirst) {
     const list = byJudge.get(s.judgeName);
     if (list) list.push(s);
     else byJudge.set(s.judgeName, [s]);
   }
-  const out = [...byJudge].map(([judgeName, [latest, ...earlier]]) => ({ judgeName, latest: latest!, earlier }));
+  const out = [...byJudge].map(([judgeName, list]) => {
+    const latest = list.find((s) => s.datasetName === null) ?? list[0]!;
+    return { judgeName, latest, others: list.filter((s) => s !== latest), newerOthers: time(list[0]!) > time(latest) };
+  });
   return out.sort((a, b) => a.judgeName.toLowerCase().localeCompare(b.judgeName.toLowerCase()) || a.judgeName.localeCompare(b.judgeName));
 }

@@ -38,15 +38,31 @@ describe("verdictsByJudge", () => {
     expect(grouped.map((g) => g.judgeName)).toEqual(["completeness", "relevance_to_query"]);
     const [completeness, relevance] = grouped;
     expect(completeness!.latest).toMatchObject({ label: "fail", runName: "strict" });
-    expect(completeness!.earlier.map((s) => s.ruleName ?? s.runName)).toEqual(["online", "baseline"]);
+    expect(completeness!.others.map((s) => s.ruleName ?? s.runName)).toEqual(["online", "baseline"]);
+    expect(completeness!.newerOthers).toBe(false);
     expect(relevance!.latest.runName).toBe("strict");
-    expect(relevance!.earlier.map((s) => s.runName)).toEqual(["baseline"]);
+    expect(relevance!.others.map((s) => s.runName)).toEqual(["baseline"]);
   });
 
   it("orders judges ignoring case and keeps a judge with one verdict without earlier ones", () => {
     const grouped = verdictsByJudge([score("safety", "pass", 1), score("Fluency", "4", 2), score("answer", "pass", 3)]);
     expect(grouped.map((g) => g.judgeName)).toEqual(["answer", "Fluency", "safety"]);
-    expect(grouped.every((g) => g.earlier.length === 0)).toBe(true);
+    expect(grouped.every((g) => g.others.length === 0 && !g.newerOthers)).toBe(true);
     expect(verdictsByJudge([])).toEqual([]);
+  });
+
+  it("prefers the trace's own latest verdict (what the trace list shows) over a newer dataset run's", () => {
+    const [safety] = verdictsByJudge([
+      score("safety", "fail", 9, { runName: "golden-run", datasetName: "golden" }),
+      score("safety", "pass", 5, { ruleName: "online" }),
+      score("safety", "fail", 1, { ruleName: "online" }),
+    ]);
+    expect(safety!.latest).toMatchObject({ label: "pass", ruleName: "online" });
+    expect(safety!.others.map((s) => s.runName ?? s.ruleName)).toEqual(["golden-run", "online"]);
+    expect(safety!.newerOthers).toBe(true);
+    // Only dataset runs' verdicts: the newest of them.
+    const [fluency] = verdictsByJudge([score("fluency", "3", 1, { datasetName: "d" }), score("fluency", "4", 2, { datasetName: "d" })]);
+    expect(fluency!.latest.label).toBe("4");
+    expect(fluency!.newerOthers).toBe(false);
   });
 });
