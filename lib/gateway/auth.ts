@@ -1,5 +1,6 @@
 // Team-token authentication and endpoint authorisation, served from the snapshot.
 
+import { TOKEN_PREFIXES } from "../auth/tokens";
 import { GatewayError } from "./errors";
 import { hashToken, type Snapshot, type SnapshotEndpoint, type SnapshotToken } from "./snapshot-build";
 import { markTokenUsed } from "./snapshot";
@@ -30,7 +31,7 @@ export function authenticate(headers: GatewayHeaders, snapshot: Snapshot): Snaps
   let token = snapshot.tokenCache.get(raw);
   if (token === undefined) {
     token = snapshot.tokens.get(hashToken(raw));
-    if (token === undefined) throw unauthorized("Invalid API key.", "invalid_api_key");
+    if (token === undefined) throw unauthorized(invalidKeyMessage(raw), "invalid_api_key");
     if (snapshot.tokenCache.size >= TOKEN_CACHE_MAX) snapshot.tokenCache.clear();
     snapshot.tokenCache.set(raw, token);
   }
@@ -42,11 +43,27 @@ export function authenticate(headers: GatewayHeaders, snapshot: Snapshot): Snaps
   return token;
 }
 
+/** "Invalid API key.", with a hint when the key is an admin API token (the snapshot holds team tokens
+ * only, so an admin token is never found; its prefix tells what it claims to be). */
+function invalidKeyMessage(raw: string): string {
+  if (!raw.startsWith(TOKEN_PREFIXES.admin)) return "Invalid API key.";
+  return (
+    `Invalid API key: admin API tokens (${TOKEN_PREFIXES.admin}…) are for the admin API (/api/v1) and cannot call the gateway. ` +
+    `Use a team token (${TOKEN_PREFIXES.team}…), created on a team's page or with POST /api/v1/teams/{id}/tokens.`
+  );
+}
+
 /** The endpoint named by the request, if it exists and this token may use it. */
 export function authorizeEndpoint(snapshot: Snapshot, token: SnapshotToken, name: string): SnapshotEndpoint {
   const endpoint = snapshot.endpoints.get(name);
   if (endpoint === undefined) {
-    throw new GatewayError(404, `The model '${name}' does not exist.`, "not_found_error", "model_not_found", "model");
+    throw new GatewayError(
+      404,
+      `The model '${name}' does not exist. GET /gateway/mlflow/v1/models lists the endpoints this API key may use.`,
+      "not_found_error",
+      "model_not_found",
+      "model",
+    );
   }
   if (token.endpoints !== null && !token.endpoints.has(name)) {
     throw new GatewayError(
