@@ -12,7 +12,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
-import { configuredDatabaseUrl, providerOfUrl, sqliteFilePath } from "./database-url.mjs";
+import { checkDatabaseUrl, configuredDatabaseUrl, postgresConnectionConfig, providerOfUrl, sqliteFilePath } from "./database-url.mjs";
 
 export { isWriteConflict } from "./errors";
 
@@ -56,8 +56,11 @@ function createSqliteClient(url: string): Db {
 }
 
 function createPostgresClient(url: string): Db {
-  const schema = new URL(url).searchParams.get("schema") ?? undefined;
-  const adapter = new PrismaPg({ connectionString: url }, { schema });
+  // `?schema=`: Prisma's queries name the schema, and the session's search_path (set from the same
+  // parameter) covers raw SQL; a URL without a database name is refused (checkDatabaseUrl).
+  const checked = checkDatabaseUrl(url);
+  const schema = checked.provider === "postgresql" ? checked.schema : undefined;
+  const adapter = new PrismaPg(postgresConnectionConfig(url), { schema });
   // Same models, same API (see `Db`); the generated classes are distinct types only nominally.
   return new PostgresPrismaClient({ adapter }) as unknown as Db;
 }

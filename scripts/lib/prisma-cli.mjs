@@ -20,24 +20,46 @@ export function prismaEnv(overrides = {}) {
   return env;
 }
 
+/** Passes whole lines of `input` through `rewrite` to `output` (a line split across chunks is held). */
+function relayLines(input, output, rewrite) {
+  let pending = "";
+  input.setEncoding("utf8");
+  input.on("data", (chunk) => {
+    const text = pending + chunk;
+    const end = text.lastIndexOf("\n") + 1;
+    pending = text.slice(end);
+    if (end) output.write(rewrite(text.slice(0, end)));
+  });
+  input.on("end", () => pending && output.write(rewrite(pending)));
+}
+
 /**
  * `prisma <args>` from the repository root. With `capture`, output is collected and included in the
- * error on failure; otherwise it goes to this process's stdio (needed for interactive prompts).
+ * error on failure; otherwise it goes to this process's stdio (needed for interactive prompts), line
+ * by line through `rewrite` when given (e.g. to correct a message the CLI hard-codes).
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string | undefined>, capture?: boolean, rewrite?: (text: string) => string }} [options]
  * @returns {Promise<{ stdout: string, stderr: string }>}
  */
-export function runPrisma(args, { env = {}, capture = false } = {}) {
+export function runPrisma(args, { env = {}, capture = false, rewrite } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PRISMA_CLI, ...args], {
       cwd: ROOT,
       env: prismaEnv(env),
-      stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
+      stdio: capture ? ["ignore", "pipe", "pipe"] : rewrite ? ["inherit", "pipe", "pipe"] : "inherit",
     });
     let stdout = "";
     let stderr = "";
-    child.stdout?.on("data", (chunk) => (stdout += chunk));
-    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    if (capture) {
+      child.stdout?.on("data", (chunk) => (stdout += chunk));
+      child.stderr?.on("data", (chunk) => (stderr += chunk));
+    } else if (rewrite) {
+      relayLines(child.stdout, process.stdout, rewrite);
+      relayLines(child.stderr, process.stderr, rewrite);
+    }
     child.on("error", reject);
     child.on("close", (code, signal) => {
+      if (rewrite) [stdout, stderr] = [rewrite(stdout), rewrite(stderr)];
       if (code === 0) return resolve({ stdout, stderr });
       const output = capture ? `\n${stdout}${stderr}`.trimEnd() : "";
       reject(new Error(`prisma ${args.join(" ")} failed (${signal ?? `exit code ${code}`})${output}`));

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { postgresConnectionConfig } from "../../lib/db/database-url.mjs";
 import { EngineCliError } from "./errors.mjs";
 
 const PG_CHAR_OID = 18; // Postgres' internal one-byte "char" type
@@ -49,7 +50,7 @@ export function withDatabase(url, database) {
 }
 
 async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(postgresConnectionConfig(url));
   await client.connect();
   try {
     return await fn(client);
@@ -58,9 +59,22 @@ async function withClient(url, fn) {
   }
 }
 
+/** Creates `schema` when missing (checked first: CREATE SCHEMA needs a privilege that an existing
+ * schema's owner may lack on the database). */
+async function ensureSchema(url, schema) {
+  await withClient(url, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+    if (!rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  });
+}
+
 async function connectAdapter(url, onConnect) {
-  const pool = new CharAsTextPool({ connectionString: url });
-  const factory = new PrismaPg(pool, { schema: parseUrl(url).schema, disposeExternalPool: true });
+  // `?schema=`: the engine inspects that schema by name, and the migration scripts (unqualified
+  // SQL) and the `_prisma_migrations` table follow the session's search_path, set to it here.
+  const { schema } = parseUrl(url);
+  if (schema) await ensureSchema(url, schema);
+  const pool = new CharAsTextPool(postgresConnectionConfig(url));
+  const factory = new PrismaPg(pool, { schema, disposeExternalPool: true });
   const adapter = await factory.connect();
   // adapter-pg's executeScript splits the script on every ";", which breaks valid migrations
   // (string literals, $$ function bodies). A query without parameters goes through Postgres'
