@@ -9,10 +9,20 @@
 // The rotation updates the same row first in its own transaction, so the row lock orders the two:
 // a write that commits before the rotation is re-wrapped by it, one that starts after sees the
 // new KEK.
+//
+// Which KEK a write wraps under: the database's KEK, never simply this process's current one. Only
+// a rotation moves the secrets to another KEK. The database's KEK is the recorded one; before the
+// first rotation, the KEK the stored secrets use (this process's current KEK when it is among them,
+// or when there are none). A process that has the database's KEK only as an old key (e.g. restarted
+// with the next key ahead of a rotation, or GATEHOUSE_ENCRYPTION_KEY set next to an existing key
+// file) wraps under the database's KEK, so every other server can read what it saves. A process
+// that has none of the stored secrets' KEKs (started with a different key on the same database)
+// refuses to save: 503 encryption_key_mismatch (boot refuses to start it in the first place,
+// kek-check.ts).
 
 import { getDb, type Db } from "../db";
 import { ApiError } from "../api/errors";
-import { getKeyring, type Keyring } from "../crypto/kek";
+import { getKeyring, type Kek, type Keyring } from "../crypto/kek";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -42,9 +52,43 @@ function outdatedKeyError(kekId: string, keyring: Keyring): ApiError {
   );
 }
 
+function mismatchedKeyError(stored: readonly string[], keyring: Keyring): ApiError {
+  const configured = [...keyring.byId.values()].map((k) => k.id).join(", ");
+  return new ApiError(
+    503,
+    `This server cannot save provider keys: its encryption key (KEK ${configured}) matches none of the stored ` +
+      `provider keys (KEK ${stored.join(", ")}), so the other servers could not read what it saved. Start every ` +
+      "server on this database with the same GATEHOUSE_ENCRYPTION_KEY (or key file); `npm run kek:rotate` moves " +
+      "the secrets to a new key.",
+    "server_error",
+    "encryption_key_mismatch",
+  );
+}
+
+/** Distinct KEK ids of the stored secrets. */
+export async function storedKekIds(db: Pick<Tx, "secret">): Promise<string[]> {
+  const rows = await db.secret.findMany({ select: { kekId: true }, distinct: ["kekId"], orderBy: { kekId: "asc" } });
+  return rows.map((r) => r.kekId);
+}
+
+/** The KEK a secret written now must be wrapped under (see the header); throws the 503s. */
+async function databaseKek(tx: Tx, recorded: string | null, keyring: Keyring): Promise<Kek> {
+  if (recorded !== null) {
+    const kek = keyring.byId.get(recorded);
+    if (!kek) throw outdatedKeyError(recorded, keyring);
+    return kek;
+  }
+  const stored = await storedKekIds(tx);
+  if (stored.length === 0 || stored.includes(keyring.current.id)) return keyring.current;
+  const kek = stored.map((id) => keyring.byId.get(id)).find((k) => k !== undefined);
+  if (!kek) throw mismatchedKeyError(stored, keyring);
+  return kek;
+}
+
 /** Runs `write` (which encrypts under `keyring.current`) in a transaction ordered against KEK
- * rotations; 503 `encryption_key_outdated` when a rotation moved the secrets to a KEK this
- * keyring lacks. */
+ * rotations, with `current` set to the database's KEK; 503 `encryption_key_outdated` when a
+ * rotation moved the secrets to a KEK this keyring lacks, 503 `encryption_key_mismatch` when this
+ * keyring has none of the stored secrets' KEKs. */
 export async function writeSecretRow<T>(
   write: (tx: Tx, keyring: Keyring) => Promise<T>,
   db: Db = getDb(),
@@ -52,8 +96,8 @@ export async function writeSecretRow<T>(
 ): Promise<T> {
   return db.$transaction(async (tx) => {
     const recorded = await lockKekState(tx);
-    if (recorded !== null && !keyring.byId.has(recorded)) throw outdatedKeyError(recorded, keyring);
-    return write(tx, keyring);
+    const kek = await databaseKek(tx, recorded, keyring);
+    return write(tx, kek === keyring.current ? keyring : { ...keyring, current: kek });
   });
 }
 

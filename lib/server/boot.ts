@@ -1,15 +1,19 @@
 // What every Gatehouse process does once at start, whichever way it was started (the production
 // server in lib/server/main.ts, or Next itself through instrumentation.ts under `next dev`): load
 // the encryption keyring (generating ./data/encryption.key with a loud warning when no key is
-// configured; a malformed key stops the start), create the initial admin from
+// configured; a malformed key stops the start), check DATABASE_URL (a PostgreSQL URL must name a
+// database) and that the key fits the database's secrets (a server started with another key on a
+// shared database stops, lib/secrets/kek-check.ts), create the initial admin from
 // GATEHOUSE_INIT_ADMIN_* (idempotent), start the trace writer that the gateway core feeds, and the
 // evaluation runtime (run executor + online rules). Everything here is idempotent and keyed on
 // globalThis, so the two entry points may both run in one process.
 
 import { getKeyring } from "../crypto/kek";
+import { checkDatabaseUrl, configuredDatabaseUrl } from "../db/database-url.mjs";
 import { startEvaluation } from "../eval/runtime";
 import { gatewaySettings } from "../gateway/settings";
 import { startTracing, type TraceWriterLike } from "../tracing";
+import { checkKeyAgainstDatabase } from "../secrets/kek-check";
 import { tracingSettingsFromEnv } from "../tracing/settings";
 import { ensureInitialAdmin } from "../users/bootstrap";
 
@@ -58,9 +62,27 @@ function checkSettings(): void {
   }
 }
 
+/** The same check as `npm run db:migrate` (checkDatabaseUrl), for servers started without it. */
+function checkDatabaseConfiguration(): void {
+  try {
+    checkDatabaseUrl(configuredDatabaseUrl());
+  } catch (err) {
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Refuses a key that decrypts none of the database's secrets; logs how the keys are used. */
+async function checkEncryptionKeyAgainstDatabase(): Promise<void> {
+  const check = await checkKeyAgainstDatabase();
+  if (check.problem) throw new StartupError(check.problem);
+  for (const note of check.notes) console.warn(`[gatehouse] ${note}`);
+}
+
 async function boot(options: BootOptions): Promise<void> {
   checkSettings();
+  checkDatabaseConfiguration();
   loadEncryptionKeys();
+  await checkEncryptionKeyAgainstDatabase();
   const created = await ensureInitialAdmin();
   if (created.userCreated) console.log(`[gatehouse] created the initial admin ${process.env.GATEHOUSE_INIT_ADMIN_EMAIL?.trim()}`);
   if (created.tokenCreated) console.log("[gatehouse] created the initial admin API token");
