@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { GatewayError, type GatewayErrorType } from "./errors";
 import type { Exchange } from "./exchange";
 import { connectionFailedDetail, connectionFailedMessage, MISCONFIGURED_TARGET, misconfiguredMessage } from "./failure-text";
-import { scrubSecrets } from "./scrub-secrets";
+import { scrubSecrets, scrubUpstreamAddress } from "./scrub-secrets";
 import { gatewaySettings } from "./settings";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { AttemptStatus } from "./trace-hook";
@@ -155,9 +155,19 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
     const f = result.ok ? null : result.failure;
     // Every failure's text may quote the provider (an in-stream error event, an invalid body, a
     // connection error): the stored credentials are scrubbed here once, for the client and the trace.
+    // The caller's text also loses the target's upstream address (the trace keeps it).
     if (f !== null) {
-      f.message = scrubSecrets(f.message, target);
-      if (f.detail !== null) f.detail = scrubSecrets(f.detail, target);
+      const full = scrubSecrets(f.detail ?? f.message, target);
+      f.message = scrubUpstreamAddress(scrubSecrets(f.message, target), target);
+      f.detail = full === f.message ? null : full;
+      const error = f.error;
+      if (error !== null) {
+        const shown = scrubUpstreamAddress(error.message, target);
+        if (shown !== error.message) {
+          error.detail ??= error.message;
+          error.message = shown;
+        }
+      }
       if (f.kind === "unavailable") {
         console.error(
           `[gatehouse] request ${ex.requestId}: endpoint '${endpoint.name}' cannot call ${target.provider}/${target.model}: ${f.detail ?? f.message}`,

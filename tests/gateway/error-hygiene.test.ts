@@ -157,6 +157,25 @@ describe("connection errors", () => {
   });
 });
 
+describe("provider errors quoting the upstream address", () => {
+  it("the caller reads [upstream] in its place (unified and /gateway/openai's relayed body); the trace keeps it", async () => {
+    fake.switches = { fail: { status: 404, message: `No route for POST ${fake.baseUrl}/chat/completions` } };
+    const err = await client.chat.completions.create({ model: "prod-gpt", messages: hi }).catch((e) => e);
+    expect(err).toMatchObject({ status: 502, code: "upstream_model_not_found" });
+    expect(err.error.message).toContain("(No route for POST [upstream]/chat/completions)");
+    expect(JSON.stringify(err.error)).not.toContain(fake.url);
+    expect(traces[0].errorMessage).toContain(`No route for POST ${fake.baseUrl}/chat/completions`);
+    expect(traces[0].attempts[0].error).toBe(`No route for POST ${fake.baseUrl}/chat/completions`);
+
+    fake.switches = { fail: { status: 400, message: `Bad request to ${fake.baseUrl}/chat/completions` } };
+    const native = new OpenAI({ baseURL: `${gw.url}/gateway/openai/v1`, apiKey: TEAM_TOKEN, maxRetries: 0 });
+    const relayed = await native.chat.completions.create({ model: "prod-gpt", messages: hi }).catch((e) => e);
+    expect(relayed).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(relayed.error.message).toBe("Bad request to [upstream]/chat/completions");
+    expect(traces[1].attempts[0].error).toBe(`Bad request to ${fake.baseUrl}/chat/completions`);
+  });
+});
+
 describe("the gateway's own configuration", () => {
   it("a secret without an API key is 503 gateway_misconfigured on /gateway/gemini (Google's shape); the trace says why", async () => {
     const genai = new GoogleGenAI({ apiKey: TEAM_TOKEN, httpOptions: { baseUrl: `${gw.url}/gateway/gemini` } });

@@ -12,7 +12,7 @@ import { failure, httpFailure, type AttemptFailure } from "../attempts";
 import { GatewayError, type GatewayErrorType } from "../errors";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import { retryAfterMs } from "../upstream";
-import { scrubSecrets } from "../scrub-secrets";
+import { scrubSecrets, scrubUpstreamAddress } from "../scrub-secrets";
 import { forwardedResponseHeaders } from "./headers";
 import type { PassthroughCall } from "./types";
 
@@ -113,7 +113,7 @@ export function upstreamHttpFailure(
   const error = new NativeUpstreamError(
     status,
     `${target.provider} (${target.model}) returned ${status}: ${text}`,
-    nativeBody(scrubSecrets(body, target)),
+    nativeBody(scrubUpstreamAddress(scrubSecrets(body, target), target)),
     target,
     forwardedResponseHeaders(headers),
   );
