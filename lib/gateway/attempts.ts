@@ -168,11 +168,7 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
           error.message = shown;
         }
       }
-      if (f.kind === "unavailable") {
-        console.error(
-          `[gatehouse] request ${ex.requestId}: endpoint '${endpoint.name}' cannot call ${target.provider}/${target.model}: ${f.detail ?? f.message}`,
-        );
-      }
+      if (f.kind === "unavailable") logMisconfigured(ex, endpoint, target, f.detail ?? f.message);
     }
     ex.attempts.push({
       provider: target.provider,
@@ -195,6 +191,20 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
         : Date.now() + (f.retryAfterMs ?? (n === 1 ? sameTargetBackoff(attempt) : 0));
   }
   throw allAttemptsFailed(ex, endpoint, failures);
+}
+
+/** Targets and reasons already logged: a broken secret fails every request routed to it, so each
+ * reason is logged once per target (with the first request's id); the traces keep every one. */
+const LOGGED = new Set<string>();
+
+function logMisconfigured(ex: Exchange, endpoint: SnapshotEndpoint, target: RoutedTarget, detail: string): void {
+  const key = `${target.id}\0${detail}`;
+  if (LOGGED.has(key)) return;
+  if (LOGGED.size >= 1_000) LOGGED.clear();
+  LOGGED.add(key);
+  console.error(
+    `[gatehouse] endpoint '${endpoint.name}' cannot call ${target.provider}/${target.model} (first seen in request ${ex.requestId}): ${detail}`,
+  );
 }
 
 /** Next target after `idx`, cycling; skips targets whose Retry-After is beyond the bound. */
