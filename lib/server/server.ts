@@ -112,7 +112,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return { server, port: actualPort, url: `http://${shownHost}:${actualPort}`, close };
 }
 
-/** SIGTERM / SIGINT → graceful close, then exit (a second signal exits at once). */
+/** SIGTERM / SIGINT / SIGHUP → graceful close, then exit (a second signal exits at once). */
 export function exitOnSignals(running: RunningServer): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -129,4 +129,5 @@ export function exitOnSignals(running: RunningServer): void {
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  process.on("SIGHUP", onSignal);
 }
