@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/alert";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { CopyButton } from "@/components/copy-button";
+import { EmptyState } from "@/components/empty-state";
+import { buttonClass } from "@/components/button";
 import { PageHeader } from "@/components/page-header";
 import { providerName } from "@/components/provider-names";
 import { FilterBar } from "@/components/usage/filter-bar";
@@ -17,7 +19,7 @@ import { listEndpoints } from "@/lib/endpoints/service";
 import { listSecrets } from "@/lib/secrets/service";
 import { listTeams } from "@/lib/teams/service";
 import { usageFiltersSchema } from "@/lib/tracing/schemas";
-import { breakdownHref, chartRows, dashboardLinkBase, noLinkReason } from "@/lib/usage/display";
+import { breakdownHref, chartRows, clearFiltersHref, dashboardLinkBase, noLinkReason } from "@/lib/usage/display";
 import { getUsageDashboard } from "@/lib/usage/queries";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -77,7 +79,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           options={{ endpoints: endpoints.map((e) => e.name), teams: teams.map((t) => ({ id: t.id, name: t.name })), models }}
         />
         {!parsed.ok && parsed.errors.length ? <Alert tone="error">Invalid filters: {parsed.errors.join("; ")}</Alert> : null}
-        {usage && (usage.totals.requests > 0 || filtered) ? (
+        {usage && usage.totals.requests === 0 && filtered ? (
+          // Charts of nothing draw no axes (and Recharts logs NaN attributes): say so instead.
+          <Card>
+            <EmptyState
+              title="No requests match these filters"
+              action={
+                <a href={clearFiltersHref(parsed.input)} className={buttonClass("secondary")}>
+                  Clear filters
+                </a>
+              }
+            >
+              No request through the gateway in the selected time range matches them. Widen the time range or clear the filters.
+            </EmptyState>
+          </Card>
+        ) : null}
+        {usage && usage.totals.requests > 0 ? (
           <>
             <KpiCards totals={usage.totals} />
             <TimeSeriesCharts rows={chartRows(usage.points, usage.range.bucketSeconds)} base={base} unknownCostRequests={usage.totals.unknownCostRequests} />

@@ -12,7 +12,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { buttonClass } from "@/components/button";
 import { Input, Select } from "@/components/input";
 import { PROVIDER_OPTIONS } from "@/components/provider-names";
-import type { FilterFieldErrors } from "@/lib/console/filters";
+import { teamFilterChoice, type FilterFieldErrors } from "@/lib/console/filters";
 import { datetimeLocalValue } from "@/lib/usage/display";
 
 export interface FilterOptions {
@@ -32,6 +32,8 @@ const RANGES = [
  * fields a third of the row below xl and 3 of 12 at xl; a wide one (text search) a half / a third. */
 const SPANS = {
   normal: "md:col-span-3 xl:col-span-2",
+  /** The provider select: "OpenAI-compatible" needs more than 2 of 12 columns at 1366px. */
+  provider: "md:col-span-3",
   range: "col-span-2 md:col-span-4 xl:col-span-2",
   time: "col-span-2 md:col-span-4 xl:col-span-3",
   wide: "col-span-2 md:col-span-6 xl:col-span-4",
@@ -75,10 +77,24 @@ function Labeled({
 }
 
 /** A select whose current value is kept even when it is not among the options (a shared link). */
-function OptionSelect({ id, name, value, all, options }: { id: string; name: string; value: string; all: string; options: { value: string; label: string }[] }) {
+function OptionSelect({
+  id,
+  name,
+  value,
+  all,
+  options,
+  describedBy,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  all: string;
+  options: { value: string; label: string }[];
+  describedBy?: string;
+}) {
   const known = !value || options.some((o) => o.value === value);
   return (
-    <Select id={id} name={name} defaultValue={value} className="py-1.5">
+    <Select id={id} name={name} defaultValue={value} className="py-1.5" aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy}>
       <option value="">{all}</option>
       {known ? null : <option value={value}>{value}</option>}
       {options.map((o) => (
@@ -151,6 +167,11 @@ function FilterForm({ action, values, options, defaultRange, errors = {}, childr
   };
 
   const fromError = errors.from ?? errors.fromTo;
+  // A team id or name the user cannot pick (deleted, mistyped) is not offered as an option.
+  const team = teamFilterChoice(values.team, options.teams);
+  // The URL's filter still applies (a deleted team's id finds its traffic); the select shows
+  // "All teams", so Apply clears it.
+  const teamError = team.unknown.length ? `Unknown team ${team.unknown.map((t) => `“${t}”`).join(", ")}` : undefined;
   const describedBy = (own: string | undefined, id: string) => (own ? `${id}-error` : errors.fromTo ? "f-from-error" : undefined);
   return (
     <form ref={formRef} method="get" action={action} onSubmit={onSubmit} role="search" aria-label="Filters" className="rounded-tremor-default border border-tremor-border bg-white p-4 shadow-tremor-card">
@@ -192,10 +213,17 @@ function FilterForm({ action, values, options, defaultRange, errors = {}, childr
         <Labeled label="Endpoint" htmlFor="f-endpoint">
           <OptionSelect id="f-endpoint" name="endpoint" value={values.endpoint ?? ""} all="All endpoints" options={options.endpoints.map((e) => ({ value: e, label: e }))} />
         </Labeled>
-        <Labeled label="Team" htmlFor="f-team">
-          <OptionSelect id="f-team" name="team" value={values.team ?? ""} all="All teams" options={options.teams.map((t) => ({ value: t.id, label: t.name }))} />
+        <Labeled label="Team" htmlFor="f-team" error={teamError}>
+          <OptionSelect
+            id="f-team"
+            name="team"
+            value={team.value}
+            all="All teams"
+            options={[...(team.label ? [{ value: team.value, label: team.label }] : []), ...options.teams.map((t) => ({ value: t.id, label: t.name }))]}
+            describedBy={teamError ? "f-team-error" : undefined}
+          />
         </Labeled>
-        <Labeled label="Provider" htmlFor="f-provider">
+        <Labeled label="Provider" htmlFor="f-provider" span="provider">
           <OptionSelect id="f-provider" name="provider" value={values.provider ?? ""} all="All providers" options={PROVIDER_OPTIONS.map((p) => ({ value: p.id, label: p.name }))} />
         </Labeled>
         <Labeled label="Model" htmlFor="f-model">

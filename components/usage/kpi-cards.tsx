@@ -1,14 +1,14 @@
 // The numbers at the top of the dashboard for the selected range.
 
 import type { UsageTotals } from "@/lib/usage/aggregate";
-import { formatCount, formatMs, formatPercent, formatUsd } from "@/lib/usage/display";
+import { costHint, formatCount, formatMs, formatPercent, formatUsd } from "@/lib/usage/display";
 
 function Kpi({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: "bad" | "muted" }) {
   return (
     <div className="rounded-tremor-default border border-tremor-border bg-white px-4 py-3 shadow-tremor-card" data-kpi={label}>
       <p className="text-tremor-label font-medium uppercase tracking-wide text-tremor-content">{label}</p>
       <p
-        className={`mt-1 text-2xl font-semibold tabular-nums ${
+        className={`mt-1 break-words text-2xl font-semibold tabular-nums ${
           tone === "bad" ? "text-rose-600" : tone === "muted" ? "italic text-tremor-content" : "text-tremor-content-strong"
         }`}
         data-kpi-value
@@ -22,12 +22,6 @@ function Kpi({ label, value, hint, tone }: { label: string; value: string; hint?
 
 export function KpiCards({ totals }: { totals: UsageTotals }) {
   const t = totals;
-  const costHint =
-    t.costUsd === null
-      ? "No request had a price"
-      : t.unknownCostRequests > 0
-        ? `+ ${formatCount(t.unknownCostRequests)} requests without a price`
-        : "All requests priced";
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
       <Kpi label="Requests" value={formatCount(t.requests)} hint={`${formatCount(t.errors)} failed`} />
@@ -39,7 +33,7 @@ export function KpiCards({ totals }: { totals: UsageTotals }) {
         value={formatCount(t.totalTokens)}
         hint={`${formatCount(t.inputTokens)} in · ${formatCount(t.outputTokens)} out${t.cacheReadTokens ? ` · ${formatCount(t.cacheReadTokens)} cached` : ""}`}
       />
-      <Kpi label="Cost" value={formatUsd(t.costUsd)} hint={costHint} tone={t.costUsd === null ? "muted" : undefined} />
+      <Kpi label="Cost" value={formatUsd(t.costUsd)} hint={costHint(t)} tone={t.costUsd === null ? "muted" : undefined} />
     </div>
   );
 }

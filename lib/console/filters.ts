@@ -73,3 +73,22 @@ export function windowFieldErrors(err: unknown, filters: { from?: Date; to?: Dat
   }
   return { [err.param]: err.message };
 }
+
+/** What the filter bar's team select shows for the URL's `team` value (ids or names,
+ * comma-separated): the option to select (a team's id, or the value as it is for several teams)
+ * and the values that name no team the user can see. Those are never offered as options: the
+ * select shows "All teams" and the field says which values are unknown (a deleted team's id still
+ * filters the data, as the API does). */
+export function teamFilterChoice(
+  value: string | undefined,
+  teams: readonly { id: string; name: string }[],
+): { value: string; label?: string; unknown: string[] } {
+  const parts = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) return { value: "", unknown: [] };
+  const found = parts.map((p) => teams.find((t) => t.id === p) ?? teams.find((t) => t.name.toLowerCase() === p.toLowerCase()));
+  const unknown = parts.filter((_, i) => !found[i]);
+  if (unknown.length) return { value: "", unknown };
+  const known = found as { id: string; name: string }[];
+  if (known.length === 1) return { value: known[0].id, unknown: [] };
+  return { value: value ?? "", label: known.map((t) => t.name).join(", "), unknown: [] };
+}

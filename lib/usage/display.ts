@@ -152,6 +152,27 @@ export function dashboardLinkBase(input: Record<string, string>, defaultRange = 
   return params.toString();
 }
 
+const TIME_KEYS = ["range", "from", "to"];
+
+/** The dashboard without its filters (the "Clear filters" link of an empty result): the time range
+ * stays, unless it is the only filter. */
+export function clearFiltersHref(input: Record<string, string>): string {
+  const keys = Object.keys(input).filter((k) => input[k]);
+  const keep = keys.some((k) => !TIME_KEYS.includes(k)) ? keys.filter((k) => TIME_KEYS.includes(k)) : [];
+  const params = new URLSearchParams(keep.map((k) => [k, input[k]]));
+  const qs = params.toString();
+  return qs ? `/?${qs}` : "/";
+}
+
+/** The cost tile's note: whether every request of the window had a price (never "all priced" for
+ * no requests at all). */
+export function costHint(totals: { requests: number; costUsd: number | null; unknownCostRequests: number }): string {
+  if (totals.requests === 0) return "No requests";
+  if (totals.costUsd === null) return "No request had a price";
+  if (totals.unknownCostRequests > 0) return `+ ${formatCount(totals.unknownCostRequests)} requests without a price`;
+  return "All requests priced";
+}
+
 /** A breakdown dimension of the dashboard (its rankings and the provider donut). */
 export type BreakdownKey = "endpoint" | "team" | "provider" | "model";
 

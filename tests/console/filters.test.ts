@@ -1,7 +1,7 @@
 // URL search params of the dashboard / trace explorer → validated filter input.
 import { describe, expect, it } from "vitest";
 import { invalidField } from "@/lib/api/errors";
-import { parseFilters, queryString, windowFieldErrors } from "@/lib/console/filters";
+import { parseFilters, queryString, teamFilterChoice, windowFieldErrors } from "@/lib/console/filters";
 import { traceFiltersSchema, usageFiltersSchema } from "@/lib/tracing/schemas";
 
 describe("parseFilters", () => {
@@ -68,5 +68,27 @@ describe("errors of the time fields", () => {
 describe("queryString", () => {
   it("serialises the input, leaving out the given keys", () => {
     expect(queryString({ endpoint: "chat", cursor: "abc", limit: "5" }, ["cursor"])).toBe("endpoint=chat&limit=5");
+  });
+});
+
+describe("teamFilterChoice", () => {
+  const teams = [
+    { id: "t1", name: "Billing" },
+    { id: "t2", name: "Search" },
+  ];
+
+  it("selects a team given by id or by name (any case)", () => {
+    expect(teamFilterChoice("t1", teams)).toEqual({ value: "t1", unknown: [] });
+    expect(teamFilterChoice("search", teams)).toEqual({ value: "t2", unknown: [] });
+    expect(teamFilterChoice(undefined, teams)).toEqual({ value: "", unknown: [] });
+  });
+
+  it("never offers an unknown value: the select shows all teams and the field names it", () => {
+    expect(teamFilterChoice("nonexistent", teams)).toEqual({ value: "", unknown: ["nonexistent"] });
+    expect(teamFilterChoice("t1,ghost", teams)).toEqual({ value: "", unknown: ["ghost"] });
+  });
+
+  it("several known teams stay as one option labelled with their names", () => {
+    expect(teamFilterChoice("t1,t2", teams)).toEqual({ value: "t1,t2", label: "Billing, Search", unknown: [] });
   });
 });

@@ -2,7 +2,7 @@
 // per bucket, and the trace explorer links a chart click opens.
 import { describe, expect, it } from "vitest";
 import { filtersFromSearchParams, traceFiltersSchema } from "@/lib/tracing/schemas";
-import { breakdownHref, bucketLabel, dashboardLinkBase, bucketPatch, chartRows, explorerHref, formatMs, formatMsTick, formatPercent, formatUsd, isSparse, noLinkReason, SERIES, utcDateParam } from "@/lib/usage/display";
+import { breakdownHref, bucketLabel, clearFiltersHref, costHint, dashboardLinkBase, bucketPatch, chartRows, explorerHref, formatMs, formatMsTick, formatPercent, formatUsd, isSparse, noLinkReason, SERIES, utcDateParam } from "@/lib/usage/display";
 import type { UsagePoint } from "@/lib/usage/queries";
 
 function point(time: string, over: Partial<UsagePoint> = {}): UsagePoint {
@@ -223,5 +223,21 @@ describe("chart density and unknown cumulative cost", () => {
     expect(isSparse(burst, [SERIES.p50, SERIES.p99])).toBe(true);
     const steady = chartRows(times.map((t, i) => point(t, i === 0 ? empty : {})), 3600);
     expect(isSparse(steady, [SERIES.p50, SERIES.p99])).toBe(false);
+  });
+});
+
+describe("empty dashboard", () => {
+  it("the cost tile never says every request is priced when there is none", () => {
+    expect(costHint({ requests: 0, costUsd: 0, unknownCostRequests: 0 })).toBe("No requests");
+    expect(costHint({ requests: 3, costUsd: 0.01, unknownCostRequests: 0 })).toBe("All requests priced");
+    expect(costHint({ requests: 3, costUsd: null, unknownCostRequests: 3 })).toBe("No request had a price");
+    expect(costHint({ requests: 3, costUsd: 0.01, unknownCostRequests: 1 })).toBe("+ 1 requests without a price");
+  });
+
+  it("Clear filters keeps the time range unless it is the only filter", () => {
+    expect(clearFiltersHref({ range: "1h", model: "nothing-here" })).toBe("/?range=1h");
+    expect(clearFiltersHref({ from: "2026-12-01T00:00:00Z", team: "x" })).toBe("/?from=2026-12-01T00%3A00%3A00Z");
+    expect(clearFiltersHref({ from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z" })).toBe("/");
+    expect(clearFiltersHref({ endpoint: "chat" })).toBe("/");
   });
 });
