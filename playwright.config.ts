@@ -69,6 +69,8 @@ export default defineConfig({
     { name: "eval", testMatch: "eval.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
     // Same server; its endpoints track no usage, so it adds no trace to what usage and eval count.
     { name: "tokens", testMatch: "tokens.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
+    // Same server, over the traffic usage leaves (it adds no trace of its own).
+    { name: "layout", testMatch: "layout.spec.ts", dependencies: ["usage"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
   ],
   webServer: [
     server("console", CONSOLE_PORT, {

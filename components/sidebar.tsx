@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/actor";
+import { MobileMenu } from "./mobile-menu";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -35,55 +36,84 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-export function Sidebar({ user }: { user: { email: string; name?: string | null; role: Role } }) {
-  const items = NAV.filter((item) => !item.adminOnly || user.role === "admin");
+function Brand() {
+  return (
+    <div className="flex items-center gap-2.5">
+      <span className="grid h-8 w-8 place-items-center rounded-tremor-default bg-tremor-brand text-sm font-bold text-white">G</span>
+      <div>
+        <p className="font-semibold leading-tight text-white">Gatehouse</p>
+        <p className="text-tremor-label text-gray-400">AI gateway</p>
+      </div>
+    </div>
+  );
+}
+
+type SidebarUser = { email: string; name?: string | null; role: Role };
+
+function MainNav({ items, className = "" }: { items: NavItem[]; className?: string }) {
   const sections = [...new Set(items.flatMap((item) => (item.section ? [item.section] : [])))];
   return (
-    <aside className="w-60 shrink-0 bg-gray-950 text-tremor-default">
-      <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
-        <div className="flex items-center gap-2.5 px-3 pb-6">
-          <span className="grid h-8 w-8 place-items-center rounded-tremor-default bg-tremor-brand text-sm font-bold text-white">G</span>
-          <div>
-            <p className="font-semibold leading-tight text-white">Gatehouse</p>
-            <p className="text-tremor-label text-gray-400">AI gateway</p>
-          </div>
-        </div>
-        <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5">
+    <nav aria-label="Main" className={`flex flex-col gap-0.5 ${className}`}>
+      {items
+        .filter((item) => !item.section)
+        .map((item) => (
+          <NavLink key={item.href} href={item.href}>
+            <Icon d={item.icon} />
+            {item.label}
+          </NavLink>
+        ))}
+      {sections.map((section) => (
+        <div key={section} className="mt-4 flex flex-col gap-0.5">
+          <p className="px-3 pb-1 text-tremor-label font-semibold uppercase tracking-wide text-gray-500">{section}</p>
           {items
-            .filter((item) => !item.section)
+            .filter((item) => item.section === section)
             .map((item) => (
               <NavLink key={item.href} href={item.href}>
                 <Icon d={item.icon} />
                 {item.label}
               </NavLink>
             ))}
-          {sections.map((section) => (
-            <div key={section} className="mt-4 flex flex-col gap-0.5">
-              <p className="px-3 pb-1 text-tremor-label font-semibold uppercase tracking-wide text-gray-500">{section}</p>
-              {items
-                .filter((item) => item.section === section)
-                .map((item) => (
-                  <NavLink key={item.href} href={item.href}>
-                    <Icon d={item.icon} />
-                    {item.label}
-                  </NavLink>
-                ))}
-            </div>
-          ))}
-        </nav>
-        <div className="border-t border-white/10 px-3 pt-4">
-          <p className="truncate font-medium text-white" title={user.email}>
-            {user.name || user.email}
-          </p>
-          {user.name ? <p className="truncate text-tremor-label text-gray-400">{user.email}</p> : null}
-          <div className="mt-2 flex items-center justify-between">
-            <span className="rounded-tremor-small bg-white/10 px-1.5 py-0.5 text-tremor-label capitalize text-gray-300">
-              {user.role}
-            </span>
-            <SignOutButton />
-          </div>
         </div>
+      ))}
+    </nav>
+  );
+}
+
+function UserBox({ user }: { user: SidebarUser }) {
+  return (
+    <div className="border-t border-white/10 px-3 pt-4">
+      <p className="truncate font-medium text-white" title={user.email}>
+        {user.name || user.email}
+      </p>
+      {user.name ? <p className="truncate text-tremor-label text-gray-400">{user.email}</p> : null}
+      <div className="mt-2 flex items-center justify-between">
+        <span className="rounded-tremor-small bg-white/10 px-1.5 py-0.5 text-tremor-label capitalize text-gray-300">{user.role}</span>
+        <SignOutButton />
       </div>
-    </aside>
+    </div>
+  );
+}
+
+/** The console's navigation: a sidebar from the md breakpoint up, a top bar with a Menu button
+ * below it (phones). Only one of the two is in the accessibility tree at a time (the other is
+ * display: none, or the closed menu renders nothing). */
+export function Sidebar({ user }: { user: SidebarUser }) {
+  const items = NAV.filter((item) => !item.adminOnly || user.role === "admin");
+  return (
+    <>
+      <MobileMenu brand={<Brand />}>
+        <MainNav items={items} className="pb-4" />
+        <UserBox user={user} />
+      </MobileMenu>
+      <aside className="hidden w-60 shrink-0 bg-gray-950 text-tremor-default md:block">
+        <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
+          <div className="px-3 pb-6">
+            <Brand />
+          </div>
+          <MainNav items={items} className="flex-1" />
+          <UserBox user={user} />
+        </div>
+      </aside>
+    </>
   );
 }

@@ -5,9 +5,9 @@ import { requireUser } from "@/lib/auth/session";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
-    <div className="flex min-h-full">
+    <div className="min-h-full md:flex">
       <Sidebar user={user} />
-      <main className="min-w-0 flex-1 px-10 py-8">
+      <main className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:px-10 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

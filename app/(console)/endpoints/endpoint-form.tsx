@@ -80,7 +80,20 @@ function shares(rows: Row[]): (number | null)[] {
   return weights.map((w) => (total > 0 && w > 0 ? Math.round((w / total) * 1000) / 10 : null));
 }
 
-const cell = "px-2 py-2 align-top";
+/** A model row: six columns that wrap below xl (from sm: provider and model on the first line; key,
+ * weight, share, fallback order and the remove button on the second), one line of fixed columns
+ * from xl up. */
+const ROW_GRID = "grid grid-cols-6 items-start gap-x-3 gap-y-2 xl:grid-cols-[12.5rem_minmax(0,1fr)_14rem_4.5rem_3.5rem_5.5rem_2rem]";
+
+/** A field's label in a wrapped row (below xl, where the header line is hidden); the control's
+ * aria-label names it for assistive technology. */
+function CellLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden className="mb-1 block text-tremor-label font-medium text-tremor-content xl:hidden">
+      {children}
+    </span>
+  );
+}
 
 export function EndpointForm({
   action,
@@ -145,7 +158,7 @@ export function EndpointForm({
       </div>
 
       <div>
-        <div className="mb-2 flex items-end justify-between">
+        <div className="mb-2 flex items-end justify-between gap-3">
           <div>
             <h3 className="font-semibold text-tremor-content-strong">Models</h3>
             <p className="text-tremor-label text-tremor-content">
@@ -153,94 +166,101 @@ export function EndpointForm({
               that order (0 first). Weight 0 = fallback only.
             </p>
           </div>
-          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setRows((rs) => [...rs, newRow(secrets, rs.at(-1)?.provider)])}>
+          <button type="button" className={buttonClass("secondary", "sm", "shrink-0")} onClick={() => setRows((rs) => [...rs, newRow(secrets, rs.at(-1)?.provider)])}>
             + Add model
           </button>
         </div>
         <input type="hidden" name="models" value={JSON.stringify(rows.map(toInput))} />
-        <div className="overflow-x-auto rounded-tremor-default border border-tremor-border">
-          {/* Fixed columns: changing a row's provider or key does not make the others jump. */}
-          <table className="w-full min-w-[52rem] table-fixed text-left">
-            <thead className="bg-tremor-background-muted text-tremor-label uppercase tracking-wide text-tremor-content">
-              <tr>
-                <th className="w-48 px-2 py-2 align-bottom font-medium">Provider</th>
-                <th className="px-2 py-2 align-bottom font-medium">Provider model</th>
-                <th className="w-64 px-2 py-2 align-bottom font-medium">Provider key</th>
-                <th className="w-20 px-2 py-2 align-bottom font-medium">Weight</th>
-                <th className="w-14 px-2 py-2 align-bottom font-medium">Share</th>
-                <th className="w-24 px-2 py-2 align-bottom font-medium">Fallback order</th>
-                <th className="w-10 px-2 py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-tremor-border">
-              {rows.map((row, i) => {
-                const options = secrets.filter((s) => s.provider === row.provider);
-                const chosen = options.find((s) => s.id === row.secretId);
-                return (
-                  <tr key={row.key} data-testid="model-row">
-                    <td className={cell}>
-                      <Select aria-label={`Provider of model ${i + 1}`} className="truncate" value={row.provider} onChange={(e) => update(row.key, { provider: e.target.value as ProviderId })}>
-                        {PROVIDER_OPTIONS.map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name}
-                          </option>
-                        ))}
-                      </Select>
-                      <FieldError name={`models.${i}.provider`} />
-                    </td>
-                    <td className={cell}>
-                      <Input aria-label={`Model ${i + 1}`} value={row.model} placeholder={modelPlaceholder(row.provider, kind)} onChange={(e) => update(row.key, { model: e.target.value })} />
-                      <FieldError name={`models.${i}.model`} />
-                    </td>
-                    <td className={cell}>
-                      <Select
-                        aria-label={`Provider key of model ${i + 1}`}
-                        value={row.secretId}
-                        title={chosen ? secretOptionLabel(chosen) : undefined}
-                        className="truncate"
-                        onChange={(e) => update(row.key, { secretId: e.target.value })}
-                      >
-                        {options.length === 0 ? <option value="">No {providerName(row.provider)} key yet</option> : null}
-                        {options.map((s) => (
-                          <option key={s.id} value={s.id}>
-                            {secretOptionLabel(s)}
-                          </option>
-                        ))}
-                      </Select>
-                      {options.length === 0 ? (
-                        <p className="mt-1 text-tremor-label text-tremor-content">
-                          <Link className="text-tremor-brand hover:underline" href="/provider-keys/new">
-                            Add {/^[aeiou]/i.test(providerName(row.provider)) ? "an" : "a"} {providerName(row.provider)} key
-                          </Link>
-                        </p>
-                      ) : null}
-                      <FieldError name={`models.${i}.secretId`} />
-                    </td>
-                    <td className={cell}>
-                      <Input aria-label={`Weight of model ${i + 1}`} inputMode="decimal" value={row.weight} onChange={(e) => update(row.key, { weight: e.target.value })} />
-                      <FieldError name={`models.${i}.weight`} />
-                    </td>
-                    <td className={`${cell} pt-4 text-tremor-content`}>{share[i] === null ? "—" : `${share[i]}%`}</td>
-                    <td className={cell}>
-                      <Input aria-label={`Fallback order of model ${i + 1}`} inputMode="numeric" placeholder="none" value={row.fallbackOrder} onChange={(e) => update(row.key, { fallbackOrder: e.target.value })} />
-                      <FieldError name={`models.${i}.fallbackOrder`} />
-                    </td>
-                    <td className={`${cell} pt-3`}>
-                      <button
-                        type="button"
-                        aria-label={`Remove model ${i + 1}`}
-                        disabled={rows.length === 1}
-                        onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
-                        className="rounded-tremor-small p-1 text-tremor-content hover:bg-red-50 hover:text-red-600 disabled:invisible"
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <div className="rounded-tremor-default border border-tremor-border" role="group" aria-label="Models">
+          {/* One line per model from xl up (fixed columns: changing a row's provider or key does
+              not make the others jump); narrower, a row's fields wrap under labels of their own. */}
+          <div aria-hidden className={`${ROW_GRID} hidden bg-tremor-background-muted px-3 py-2 text-tremor-label font-medium uppercase tracking-wide text-tremor-content xl:grid`}>
+            <span>Provider</span>
+            <span>Provider model</span>
+            <span>Provider key</span>
+            <span>Weight</span>
+            <span>Share</span>
+            <span>Fallback order</span>
+            <span />
+          </div>
+          <div className="divide-y divide-tremor-border">
+            {rows.map((row, i) => {
+              const options = secrets.filter((s) => s.provider === row.provider);
+              const chosen = options.find((s) => s.id === row.secretId);
+              return (
+                <div key={row.key} data-testid="model-row" className={`${ROW_GRID} px-3 py-3 xl:py-2`}>
+                  <div className="col-span-6 min-w-0 sm:col-span-2 xl:col-span-1">
+                    <CellLabel>Provider</CellLabel>
+                    <Select aria-label={`Provider of model ${i + 1}`} className="truncate" value={row.provider} onChange={(e) => update(row.key, { provider: e.target.value as ProviderId })}>
+                      {PROVIDER_OPTIONS.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </Select>
+                    <FieldError name={`models.${i}.provider`} />
+                  </div>
+                  <div className="col-span-6 min-w-0 sm:col-span-4 xl:col-span-1">
+                    <CellLabel>Provider model</CellLabel>
+                    <Input aria-label={`Model ${i + 1}`} value={row.model} placeholder={modelPlaceholder(row.provider, kind)} onChange={(e) => update(row.key, { model: e.target.value })} />
+                    <FieldError name={`models.${i}.model`} />
+                  </div>
+                  <div className="col-span-6 min-w-0 sm:col-span-2 xl:col-span-1">
+                    <CellLabel>Provider key</CellLabel>
+                    <Select
+                      aria-label={`Provider key of model ${i + 1}`}
+                      value={row.secretId}
+                      title={chosen ? secretOptionLabel(chosen) : undefined}
+                      className="truncate"
+                      onChange={(e) => update(row.key, { secretId: e.target.value })}
+                    >
+                      {options.length === 0 ? <option value="">No {providerName(row.provider)} key yet</option> : null}
+                      {options.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {secretOptionLabel(s)}
+                        </option>
+                      ))}
+                    </Select>
+                    {options.length === 0 ? (
+                      <p className="mt-1 text-tremor-label text-tremor-content">
+                        <Link className="text-tremor-brand hover:underline" href="/provider-keys/new">
+                          Add {/^[aeiou]/i.test(providerName(row.provider)) ? "an" : "a"} {providerName(row.provider)} key
+                        </Link>
+                      </p>
+                    ) : null}
+                    <FieldError name={`models.${i}.secretId`} />
+                  </div>
+                  <div className="col-span-2 min-w-0 sm:col-span-1">
+                    <CellLabel>Weight</CellLabel>
+                    <Input aria-label={`Weight of model ${i + 1}`} inputMode="decimal" value={row.weight} onChange={(e) => update(row.key, { weight: e.target.value })} />
+                    <FieldError name={`models.${i}.weight`} />
+                  </div>
+                  <div className="col-span-1 min-w-0">
+                    <CellLabel>Share</CellLabel>
+                    <p className="pt-2 text-tremor-content" data-testid="model-share">
+                      {share[i] === null ? "—" : `${share[i]}%`}
+                    </p>
+                  </div>
+                  <div className="col-span-2 min-w-0 sm:col-span-1">
+                    <CellLabel>Fallback order</CellLabel>
+                    <Input aria-label={`Fallback order of model ${i + 1}`} inputMode="numeric" placeholder="none" value={row.fallbackOrder} onChange={(e) => update(row.key, { fallbackOrder: e.target.value })} />
+                    <FieldError name={`models.${i}.fallbackOrder`} />
+                  </div>
+                  <div className="col-span-1 flex items-end justify-end pb-1.5 xl:items-start xl:pb-0 xl:pt-1.5">
+                    <button
+                      type="button"
+                      aria-label={`Remove model ${i + 1}`}
+                      disabled={rows.length === 1}
+                      onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+                      className="rounded-tremor-small p-1 text-tremor-content hover:bg-red-50 hover:text-red-600 disabled:invisible"
+                    >
+                      ✕
+                    </button>
+                  </div>
+                </div>
+              );
+            })}
+          </div>
         </div>
         <FieldError name="models" />
       </div>
@@ -252,7 +272,7 @@ export function EndpointForm({
         <Field label="Timeout per attempt (ms)" name="timeoutMs" hint="1000 – 600000.">
           <Input id="timeoutMs" name="timeoutMs" inputMode="numeric" defaultValue={initial?.timeoutMs ?? 60000} />
         </Field>
-        <Field label="Fall back on statuses" name="fallbackOn" hint={`Comma-separated, "5xx" for 500–599; empty = ${DEFAULT_FALLBACK_LABEL}.`}>
+        <Field label="Fall back on statuses" name="fallbackOn" hint={`HTTP statuses 400–599, comma-separated; "5xx" for 500–599; empty = ${DEFAULT_FALLBACK_LABEL}.`}>
           <Input id="fallbackOn" name="fallbackOn" placeholder="429, 503" defaultValue={initial?.fallbackOn ? formatStatusList(initial.fallbackOn) : ""} />
         </Field>
       </div>
