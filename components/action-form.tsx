@@ -4,9 +4,9 @@
 // React does not reset the fields: on a validation error the user's input stays as typed.
 // <Field>, <FormMessage> and <SubmitButton> inside it read the action's state from context.
 
-import { createContext, startTransition, useActionState, useContext, useEffect, useRef } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
-import { IDLE, type FormAction, type FormState } from "@/lib/console/form-state";
+import { IDLE, keepFieldErrors, type FormAction, type FormState } from "@/lib/console/form-state";
 
 interface FormContextValue {
   state: FormState;
@@ -36,20 +36,33 @@ export function ActionForm({
   children,
   className = "space-y-5",
   resetOnSuccess = false,
+  scope,
+  scopeFree = [],
 }: {
   action: FormAction;
   children: ReactNode;
   className?: string;
   /** Clear the fields after a successful submission that stays on the page. */
   resetOnSuccess?: boolean;
+  /** A choice the other fields depend on (a provider key's provider): once it differs from its
+   * value at the last submission, that submission's field errors no longer apply and are dropped,
+   * except those of `scopeFree` (fields the choice does not change, such as the name). */
+  scope?: string;
+  scopeFree?: readonly string[];
 }) {
-  const { state, pending, formRef, formProps } = useActionForm(action);
+  const { state: submitted, pending, formRef, formProps } = useActionForm(action);
+  const [submittedScope, setSubmittedScope] = useState(scope);
   useEffect(() => {
-    if (resetOnSuccess && state.status === "ok") formRef.current?.reset();
-  }, [state, resetOnSuccess, formRef]);
+    if (resetOnSuccess && submitted.status === "ok") formRef.current?.reset();
+  }, [submitted, resetOnSuccess, formRef]);
+  const state = scope !== submittedScope ? keepFieldErrors(submitted, scopeFree) : submitted;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setSubmittedScope(scope);
+    formProps.onSubmit(event);
+  };
   return (
     <FormContext.Provider value={{ state, pending }}>
-      <form className={className} noValidate {...formProps}>
+      <form className={className} noValidate {...formProps} onSubmit={onSubmit}>
         {children}
       </form>
     </FormContext.Provider>

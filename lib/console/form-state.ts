@@ -23,3 +23,16 @@ export interface CreatedTokenResult {
   token: string;
   prefix: string;
 }
+
+/** The state with only the field errors of `keep` (and of their parts: "config" keeps
+ * "config.region"): what still applies after the user changed a choice the other fields depend on
+ * (the provider of a provider key). The summary line counts what is left; no field error left and
+ * no message = nothing to show. */
+export function keepFieldErrors<R>(state: FormState<R>, keep: readonly string[]): FormState<R> {
+  if (!state.fieldErrors) return state;
+  const fieldErrors = Object.fromEntries(
+    Object.entries(state.fieldErrors).filter(([key]) => keep.some((k) => key === k || key.startsWith(`${k}.`))),
+  );
+  if (Object.keys(fieldErrors).length === Object.keys(state.fieldErrors).length) return state;
+  return { ...state, fieldErrors };
+}

@@ -16,7 +16,8 @@ import { ConfigFields, CredentialFields } from "./secret-fields";
 export function SecretCreateForm({ action }: { action: FormAction }) {
   const [provider, setProvider] = useState<ProviderId>("openai");
   return (
-    <ActionForm action={action} className="space-y-6">
+    // Errors of the credential and settings fields belong to the provider they were made for.
+    <ActionForm action={action} className="space-y-6" scope={provider} scopeFree={["name"]}>
       <FormMessage summary />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Name" name="name" hint="Unique; shown when picking a key for an endpoint.">
