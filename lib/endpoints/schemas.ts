@@ -81,8 +81,10 @@ const modelsSchema = z
   })
   .describe("Upstream models: the weighted primary group and the ordered fallback chain");
 
+const STATUS_MESSAGE = "Must be an HTTP status from 400 to 599";
+
 const fallbackOnSchema = z
-  .array(z.int().min(400).max(599))
+  .array(z.int({ error: STATUS_MESSAGE }).min(400, STATUS_MESSAGE).max(599, STATUS_MESSAGE))
   .max(200)
   .nullable()
   .describe(`Upstream HTTP statuses that trigger fallback; null = ${DEFAULT_FALLBACK_LABEL}`);

@@ -12,6 +12,7 @@ import { resolveJudges } from "./judges/resolve";
 import { ensureEvaluation, invalidateOnlineRules } from "./runtime";
 import { createRuleSchema, updateRuleSchema, type CreateRuleInput, type JudgeRef, type RuleFilter, type UpdateRuleInput } from "./schemas";
 import type { RuleView } from "./view-schemas";
+import { endpointKindPhrase } from "../endpoints/kind-phrase";
 
 export type { RuleView } from "./view-schemas";
 
@@ -86,7 +87,7 @@ export async function createRule(actor: Actor, input: CreateRuleInput, db: Db = 
   const endpoint = await db.endpoint.findFirst({ where: { OR: [{ id: data.endpoint }, { name: data.endpoint }] } });
   if (!endpoint) throw invalidField("endpoint", `Endpoint '${data.endpoint}' not found.`, "unknown_endpoint");
   if (endpoint.kind !== "chat") {
-    throw invalidField("endpoint", `Endpoint '${endpoint.name}' is a ${endpoint.kind} endpoint; online rules judge chat traces.`, "wrong_endpoint_kind");
+    throw invalidField("endpoint", `Endpoint '${endpoint.name}' is ${endpointKindPhrase(endpoint.kind)}; online rules judge chat traces.`, "wrong_endpoint_kind");
   }
   const judges = await checkedRefs(db, data.judges, data.judgeEndpoint);
   const row = await db.evaluationRule.create({

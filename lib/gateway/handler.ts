@@ -17,6 +17,7 @@ import { gatewaySettings } from "./settings";
 import type { Snapshot, SnapshotEndpoint, SnapshotToken } from "./snapshot-build";
 import { currentSnapshot } from "./snapshot";
 import type { GatewayRequest, GatewayResponse } from "./types";
+import { endpointKindPhrase } from "../endpoints/kind-phrase";
 
 const V1 = "/gateway/mlflow/v1";
 const INVOCATIONS = "/mlflow/invocations";
@@ -136,7 +137,7 @@ function invocationOperation(body: Record<string, unknown>): "chat" | "embedding
 function checkKind(endpoint: SnapshotEndpoint, op: "chat" | "embeddings", invocation: boolean): void {
   if (endpoint.kind === op) return;
   throw invalidRequest(
-    `Endpoint '${endpoint.name}' is a ${endpoint.kind} endpoint; it does not accept ${op} requests.`,
+    `Endpoint '${endpoint.name}' is ${endpointKindPhrase(endpoint.kind)}; it does not accept ${op} requests.`,
     invocation ? (op === "chat" ? "messages" : "input") : "model",
     "wrong_endpoint_kind",
   );

@@ -10,6 +10,7 @@ import type { ChatCompletion, ChatCompletionRequest } from "./openai-types";
 import { parseChatRequest } from "./schemas";
 import { currentSnapshot } from "./snapshot";
 import type { TraceUsage } from "./trace-hook";
+import { endpointKindPhrase } from "../endpoints/kind-phrase";
 
 export interface InternalChatRequest {
   /** A chat endpoint name. */
@@ -66,7 +67,7 @@ export async function invokeChatInternal(request: InternalChatRequest): Promise<
     }
     ex.endpoint = endpoint;
     if (endpoint.kind !== "chat") {
-      throw invalidRequest(`Endpoint '${endpoint.name}' is a ${endpoint.kind} endpoint, not a chat endpoint.`, "model", "wrong_endpoint_kind");
+      throw invalidRequest(`Endpoint '${endpoint.name}' is ${endpointKindPhrase(endpoint.kind)}, not a chat endpoint.`, "model", "wrong_endpoint_kind");
     }
     const req = parseChatRequest({ ...request.body, model: endpoint.name, stream: false });
     if (ex.capturing) ex.requestPayload = req;

@@ -114,8 +114,16 @@ describe("request validation", () => {
   });
 
   it("rejects a chat request to an embeddings endpoint (and vice versa)", async () => {
-    await expect(client.chat.completions.create({ model: "embed", messages: hi })).rejects.toMatchObject({ status: 400, code: "wrong_endpoint_kind" });
-    await expect(client.embeddings.create({ model: "chat", input: "x" })).rejects.toMatchObject({ status: 400, code: "wrong_endpoint_kind" });
+    await expect(client.chat.completions.create({ model: "embed", messages: hi })).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_endpoint_kind",
+      message: expect.stringContaining("Endpoint 'embed' is an embeddings endpoint; it does not accept chat requests."),
+    });
+    await expect(client.embeddings.create({ model: "chat", input: "x" })).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_endpoint_kind",
+      message: expect.stringContaining("Endpoint 'chat' is a chat endpoint;"),
+    });
   });
 
   it("validates x-gatehouse-metadata and records it with the caller", async () => {

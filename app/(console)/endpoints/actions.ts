@@ -12,9 +12,18 @@ import {
   type UpdateEndpointInput,
 } from "@/lib/endpoints/schemas";
 import { assertEndpointNameFree, createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
-import { parseStatusList } from "@/lib/endpoints/status-list";
+import { parseStatusList, statusListError } from "@/lib/endpoints/status-list";
 
+/** The form's fields as the schema's input, and the errors found reading them: a "Fall back on
+ * statuses" entry that is not a status is named by the form (the schema would only see a list). */
 function endpointInput(form: FormData) {
+  const statuses = text(form, "fallbackOn");
+  const statusError = statusListError(statuses);
+  const readErrors: Record<string, string> = statusError ? { fallbackOn: statusError } : {};
+  return { input: endpointFields(form, statusError ? undefined : statuses), readErrors };
+}
+
+function endpointFields(form: FormData, statuses: string | undefined) {
   return {
     name: text(form, "name")?.trim(),
     kind: text(form, "kind"),
@@ -23,15 +32,17 @@ function endpointInput(form: FormData) {
     timeoutMs: int(form, "timeoutMs"),
     usageTracking: checkbox(form, "usageTracking"),
     capturePayloads: checkbox(form, "capturePayloads"),
-    fallbackOn: parseStatusList(text(form, "fallbackOn")),
+    fallbackOn: parseStatusList(statuses),
   };
 }
 
 export async function createEndpointAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
-  const input = compact(endpointInput(form)) as CreateEndpointInput;
+  const { input: fields, readErrors } = endpointInput(form);
+  const input = compact(fields) as CreateEndpointInput;
   const state = await submit(createEndpointSchema, input, () => createEndpoint(actor, input), {
     checks: () => assertEndpointNameFree(actor, input.name),
+    readErrors,
   });
   if (state.status !== "ok") return state;
   revalidatePath("/endpoints");
@@ -40,11 +51,13 @@ export async function createEndpointAction(_prev: FormState, form: FormData): Pr
 
 export async function updateEndpointAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
-  const { fallbackOn, ...rest } = endpointInput(form);
+  const { input: fields, readErrors } = endpointInput(form);
+  const { fallbackOn, ...rest } = fields;
   // Every field is sent: an emptied "fallback on" list goes back to the default statuses.
   const input = { ...compact(rest), fallbackOn: fallbackOn ?? null } as UpdateEndpointInput;
   const state = await submit(updateEndpointSchema, input, () => updateEndpoint(actor, id, input), {
     checks: () => assertEndpointNameFree(actor, input.name, id),
+    readErrors,
   });
   if (state.status !== "ok") return state;
   revalidatePath("/endpoints");

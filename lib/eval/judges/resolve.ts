@@ -10,6 +10,7 @@ import { BUILTIN_JUDGE_DEFS } from "./builtin";
 import { runCodeScorer } from "./code-scorers";
 import { runLlmJudge, type JudgeCallOptions } from "./llm-judge";
 import type { JudgeOutcome, JudgeSubject, OutputSpec, ResolvedJudge } from "./types";
+import { endpointKindPhrase } from "../../endpoints/kind-phrase";
 
 export const CUSTOM_JUDGE_INSTRUCTIONS =
   "You are an impartial evaluator of an AI assistant's work. Follow the evaluation instructions in the user message, " +
@@ -39,7 +40,7 @@ export async function assertChatEndpoint(name: string, param: string): Promise<v
   const snapshot = pending instanceof Promise ? await pending : pending;
   const endpoint = snapshot.endpoints.get(name);
   if (!endpoint) throw invalidField(param, `No endpoint named '${name}'.`, "unknown_endpoint");
-  if (endpoint.kind !== "chat") throw invalidField(param, `Endpoint '${name}' is a ${endpoint.kind} endpoint; judges need a chat endpoint.`, "wrong_endpoint_kind");
+  if (endpoint.kind !== "chat") throw invalidField(param, `Endpoint '${name}' is ${endpointKindPhrase(endpoint.kind)}; judges need a chat endpoint.`, "wrong_endpoint_kind");
 }
 
 export async function resolveJudges(

@@ -16,6 +16,7 @@ import { relayPlain } from "./plain";
 import { relayStream } from "./stream";
 import type { PassthroughCall, PassthroughFormat, PassthroughRoute } from "./types";
 import { withLastRetryAfter } from "./upstream-error";
+import { endpointKindPhrase } from "../../endpoints/kind-phrase";
 
 export async function handlePassthrough(ex: Exchange, route: PassthroughRoute): Promise<GatewayResponse> {
   const req = ex.req;
@@ -86,7 +87,7 @@ function checkKind(endpoint: SnapshotEndpoint, route: PassthroughRoute): void {
   const needed = route.kind === "embeddings" ? "embeddings" : "chat";
   if (endpoint.kind === needed) return;
   throw invalidRequest(
-    `Endpoint '${endpoint.name}' is a ${endpoint.kind} endpoint; it does not accept '${route.op}' requests.`,
+    `Endpoint '${endpoint.name}' is ${endpointKindPhrase(endpoint.kind)}; it does not accept '${route.op}' requests.`,
     "model",
     "wrong_endpoint_kind",
   );
