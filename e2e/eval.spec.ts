@@ -303,7 +303,7 @@ test("traces → dataset → two evaluation runs → compare", async ({ page, ba
       await page.getByLabel("Description").fill("x".repeat(2_001));
       await page.getByRole("button", { name: "Create dataset" }).click();
       await expect(page.locator('[data-field-error="name"]')).toHaveText("A dataset named 'eval-golden' already exists.");
-      await expect(page.locator('[data-field-error="description"]')).toHaveText("Must have at most 2000 characters");
+      await expect(page.locator('[data-field-error="description"]')).toHaveText("Must be at most 2000 characters");
       await screen(page, "eval-dataset-name-taken");
       await page.getByLabel("Description").fill("");
       await page.getByLabel("Dataset name").fill("eval-handmade");

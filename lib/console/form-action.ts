@@ -30,7 +30,9 @@ function numberMessage(issue: z.core.$ZodIssue): string | undefined {
   return undefined;
 }
 
-/** The same for lengths of text and lists ("Too big: expected string to have <=2000 characters"). */
+/** The same for lengths of text and lists ("Too big: expected string to have <=2000 characters").
+ * One wording, as the schemas write their own length messages: a text "must be at most N
+ * characters", a list "must have at most N items". */
 function lengthMessage(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code !== "too_small" && issue.code !== "too_big") return undefined;
   if (!issue.message.startsWith("Too small:") && !issue.message.startsWith("Too big:")) return undefined;
@@ -38,8 +40,9 @@ function lengthMessage(issue: z.core.$ZodIssue): string | undefined {
   if (unit === null) return undefined;
   const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
   const units = `${n} ${unit}${n === 1 ? "" : "s"}`;
-  if (issue.code === "too_small") return n === 1 && issue.origin === "string" ? "Required" : `Must have at least ${units}`;
-  return `Must have at most ${units}`;
+  const verb = unit === "character" ? "be" : "have";
+  if (issue.code === "too_small") return n === 1 && issue.origin === "string" ? "Required" : `Must ${verb} at least ${units}`;
+  return `Must ${verb} at most ${units}`;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

@@ -65,8 +65,8 @@ describe("zodFieldErrors", () => {
     const { fieldErrors } = zodFieldErrors(parseError(schema, { name: "  ", description: "x".repeat(21), code: "ab", tags: ["a", "b", "c"], one: [] }));
     expect(fieldErrors).toEqual({
       name: "Required",
-      description: "Must have at most 20 characters",
-      code: "Must have at least 3 characters",
+      description: "Must be at most 20 characters",
+      code: "Must be at least 3 characters",
       tags: "Must have at most 2 items",
       one: "Must have at least 1 item",
     });

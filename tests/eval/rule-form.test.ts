@@ -101,7 +101,7 @@ describe.each(TEST_DATABASES)("online rule form (%s)", (kind) => {
     expect(errors["filter.metadata"]).toBe("Line 2: expected key=value");
     expect(errors["filter.minLatencyMs"]).toBe("Must be a whole number");
     expect(errors["filter.status"]).toMatch(/ok|error/);
-    expect(errors["filter.model.0"]).toBe("Must have at most 200 characters");
+    expect(errors["filter.model.0"]).toBe("Must be at most 200 characters");
     expect(errors.sampleRate).toBeDefined();
     expect(await database.db.evaluationRule.count()).toBe(before);
   });
