@@ -10,7 +10,7 @@ export const teamNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(100, "must be at most 100 characters")
-  .describe("Team name, unique");
+  .describe("Team name, unique ignoring case");
 
 export const createTeamSchema = z.strictObject({ name: teamNameSchema }).describe("Create a team");
 export type CreateTeamInput = z.input<typeof createTeamSchema>;

@@ -44,9 +44,17 @@ export async function findTeamRow(db: Db, id: string) {
   return row;
 }
 
+/** Team names are unique ignoring case ("Billing" and "billing" would be told apart by nobody).
+ * Compared here rather than by the database: SQLite's = is case-sensitive, and an index could not
+ * be added over names that already differ only in case. */
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
-  const existing = await db.team.findUnique({ where: { name }, select: { id: true } });
-  if (existing && existing.id !== exceptId) throw conflict(`A team named '${name}' already exists.`, "already_exists", "name");
+  const wanted = name.toLowerCase();
+  const teams = await db.team.findMany({ select: { id: true, name: true } });
+  const existing = teams.find((t) => t.id !== exceptId && t.name.toLowerCase() === wanted);
+  if (existing) {
+    const same = existing.name === name ? "" : ` ('${existing.name}': names ignore case)`;
+    throw conflict(`A team named '${name}' already exists${same}.`, "already_exists", "name");
+  }
 }
 
 /** 409 on `name` when another team has the name (forms check it alongside the schema). A name the

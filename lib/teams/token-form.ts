@@ -16,7 +16,7 @@ import { tokenFieldsFromForm } from "../auth/token-form";
 import { errorState, submit, type ErrorState, type Submitted } from "../console/form-action";
 import { getDb, type Db } from "../db";
 import { updateTeamTokenSchema, type UpdateTeamTokenInput } from "./schemas";
-import { getTeamToken, updateTeamToken, type TeamTokenView } from "./tokens";
+import { assertTeamTokenNameFree, getTeamToken, updateTeamToken, type TeamTokenView } from "./tokens";
 
 export const NO_ENDPOINT_TICKED = "Tick at least one endpoint, or choose “All endpoints”.";
 export { NO_DATE_PICKED } from "../auth/token-form";
@@ -64,7 +64,10 @@ export async function submitTokenEditForm(
     // Already allowed no endpoint (they were all deleted): nothing ticked leaves it so.
     if (!(current.endpoints && current.endpoints.length === 0)) fieldErrors.endpoints = NO_ENDPOINT_TICKED;
   }
-  const state = await submit(updateTeamTokenSchema, input, () => updateTeamToken(actor, teamId, tokenId, input, db), { readErrors: fieldErrors });
+  const state = await submit(updateTeamTokenSchema, input, () => updateTeamToken(actor, teamId, tokenId, input, db), {
+    readErrors: fieldErrors,
+    checks: () => (input.name === undefined ? Promise.resolve() : assertTeamTokenNameFree(actor, teamId, input.name, tokenId, db)),
+  });
   return state.status === "ok" ? state : withStaleEndpointNames(state, input.endpoints);
 }
 

@@ -5,8 +5,9 @@ import { DbNull } from "@prisma/client/runtime/client";
 import { getDb, type Db } from "../db";
 import { actorUserId, type Actor } from "../auth/actor";
 import { requireTeamAccess } from "../auth/authorize";
+import { tokenNameSchema } from "../auth/token-schemas";
 import { generateToken, type TokenSummary } from "../auth/tokens";
-import { invalidField, notFound } from "../api/errors";
+import { conflict, invalidField, notFound } from "../api/errors";
 import { endpointIdsByName, endpointNamesById } from "../endpoints/service";
 import { notifyConfigChanged } from "../gateway/config-version";
 import {
@@ -68,6 +69,25 @@ async function resolveEndpointIds(db: Db, requested: string[] | null): Promise<s
   return [...new Set(requested.map((name) => ids.get(name) as string))];
 }
 
+/** 409 on `name` when an unrevoked token of the team has the name, ignoring case: traces name the
+ * token that made a call, and two live tokens with one name could not be told apart (a revoked
+ * token's name may be reused). `exceptId`: the token being renamed. */
+async function assertTokenNameFreeIn(db: Db, teamId: string, name: string, exceptId?: string): Promise<void> {
+  const wanted = name.toLowerCase();
+  const live = await db.apiToken.findMany({ where: { teamId, kind: "team", revokedAt: null }, select: { id: true, name: true } });
+  const existing = live.find((t) => t.id !== exceptId && t.name.toLowerCase() === wanted);
+  if (existing) {
+    throw conflict(`This team already has a token named '${existing.name}'; give each token its own name.`, "already_exists", "name");
+  }
+}
+
+/** The same check for the forms, alongside the schema (a name the schema rejects is left to it). */
+export async function assertTeamTokenNameFree(actor: Actor, teamId: string, name: unknown, exceptId?: string, db: Db = getDb()): Promise<void> {
+  await requireTeamAccess(db, actor, teamId);
+  const parsed = tokenNameSchema.safeParse(name);
+  if (parsed.success) await assertTokenNameFreeIn(db, teamId, parsed.data, exceptId);
+}
+
 export async function listTeamTokens(actor: Actor, teamId: string, db: Db = getDb()): Promise<TeamTokenView[]> {
   await requireTeamAccess(db, actor, teamId);
   await findTeamRow(db, teamId);
@@ -92,6 +112,7 @@ export async function createTeamToken(
   await requireTeamAccess(db, actor, teamId);
   const data = createTeamTokenSchema.parse(input);
   await findTeamRow(db, teamId);
+  await assertTokenNameFreeIn(db, teamId, data.name);
   const endpointIds = await resolveEndpointIds(db, data.endpoints ?? null);
   const { token, prefix, hash } = generateToken("team");
   const row = await db.apiToken.create({
@@ -132,6 +153,7 @@ export async function updateTeamToken(
 ): Promise<TeamTokenView> {
   await requireTeamAccess(db, actor, teamId);
   const data = updateTeamTokenSchema.parse(input);
+  if (data.name !== undefined) await assertTokenNameFreeIn(db, teamId, data.name, tokenId);
   const endpoints = data.endpoints === undefined ? undefined : await resolveEndpointIds(db, data.endpoints);
   const change =
     data.name !== undefined || data.expiresAt !== undefined || endpoints !== undefined

@@ -141,7 +141,7 @@ describe.each(TEST_DATABASES)("team token edit action (%s)", (kind) => {
     expect(await edit({ name: "orphan v2", endpoints: [] }, orphanId)).toMatchObject({ status: "ok" });
     expect(await view(orphanId)).toMatchObject({ name: "orphan v2", endpoints: [] });
     expect(fieldErrors(await edit({ endpoints: [] }))).toEqual({ endpoints: NO_ENDPOINT_TICKED });
-    await edit({ endpoints: ["alpha"] }, orphanId);
+    await edit({ name: "orphan v2", endpoints: ["alpha"] }, orphanId);
     expect((await view(orphanId)).endpoints).toEqual(["alpha"]);
   });
 

@@ -12,7 +12,7 @@ import {
   type CreateTeamTokenInput,
 } from "@/lib/teams/schemas";
 import { addMember, assertTeamNameFree, createTeam, deleteTeam, removeMember } from "@/lib/teams/service";
-import { createTeamToken, revokeTeamToken } from "@/lib/teams/tokens";
+import { assertTeamTokenNameFree, createTeamToken, revokeTeamToken } from "@/lib/teams/tokens";
 
 export async function createTeamAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await getActor();
@@ -63,7 +63,9 @@ export async function createTeamTokenAction(
     // No endpoint ticked = the token may call every endpoint.
     endpoints: endpoints.length ? endpoints : undefined,
   }) as CreateTeamTokenInput;
-  const state = await submit(createTeamTokenSchema, input, () => createTeamToken(actor, teamId, input));
+  const state = await submit(createTeamTokenSchema, input, () => createTeamToken(actor, teamId, input), {
+    checks: () => assertTeamTokenNameFree(actor, teamId, input.name),
+  });
   if (state.status !== "ok") return state;
   revalidatePath(`/teams/${teamId}`);
   const { name, token, prefix } = state.result;
