@@ -250,6 +250,9 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     const row = page.getByRole("row", { name: /ci-runner/ });
     page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: "Revoke" }).click();
+    // Revoked tokens are hidden until "Show revoked" is clicked.
+    await expect(row).toHaveCount(0);
+    await page.getByRole("link", { name: "Show revoked (1)" }).click();
     await expect(row).toContainText("Revoked");
     await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
     await expect

@@ -155,12 +155,28 @@ test("edit a team token's name and endpoints; the gateway follows", async ({ pag
       await expect(renamed.getByTestId("token-endpoints")).toHaveText("All");
     });
 
-    await test.step("a revoked token has no Edit button", async () => {
+    await test.step("a revoked token leaves the list; Show revoked lists it, without an Edit button", async () => {
       const edited = tokenRow(page, "ci-alpha");
       page.once("dialog", (dialog) => void dialog.accept());
       await edited.getByRole("button", { name: "Revoke" }).click();
+      await expect(edited).toHaveCount(0);
+      await page.getByRole("link", { name: "Show revoked (1)" }).click();
+      await expect(page).toHaveURL(/[?&]revoked=1/);
       await expect(edited).toContainText("Revoked");
       await expect(edited.getByRole("button", { name: /Edit token/ })).toHaveCount(0);
+      await screen(page, "team-tokens-show-revoked");
+      await page.getByRole("link", { name: "Hide revoked" }).click();
+      await expect(edited).toHaveCount(0);
+    });
+
+    await test.step("a second live token with the same name (any case) is refused at the name field", async () => {
+      await page.getByLabel("Name", { exact: true }).fill("OLD-RENAMED");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.locator('[data-field-error="name"]')).toHaveText(/already has a token named 'old-renamed'/);
+      // The revoked token's name is free again.
+      await page.getByLabel("Name", { exact: true }).fill("ci-alpha");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByTestId("created-token")).toBeVisible();
     });
   } finally {
     await fake.close();

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
+import { buttonClass } from "@/components/button";
 import { Card, CardBody, CardHeader } from "@/components/card";
 import { PageHeader } from "@/components/page-header";
 import { TokenCreateForm } from "@/components/token-create-form";
@@ -16,8 +18,17 @@ import { TeamTokensTable } from "./team-tokens-table";
 
 export const metadata: Metadata = { title: "Team" };
 
-export default async function TeamPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TeamPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  // Revoked tokens stay listed only on request (?revoked=1): they no longer work, but their names
+  // still label past traces.
+  const showRevoked = (await searchParams).revoked === "1";
   const user = await requireUser();
   const actor = actorOf(user);
   const isAdmin = user.role === "admin";
@@ -29,6 +40,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
     isAdmin ? listUsers(actor) : Promise.resolve([]),
     gatewayBaseUrl(),
   ]);
+  const revokedCount = tokens.filter((t) => t.revokedAt).length;
   const memberIds = new Set(members.map((m) => m.userId));
   const endpointNames = endpoints.map((e) => e.name);
   return (
@@ -55,8 +67,15 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             title="API tokens"
             description={
               <>
-                Use a token as the API key of any OpenAI client with base URL <code>{baseUrl}</code>.
+                Use a token as the API key of any OpenAI client with base URL <code className="break-all">{baseUrl}</code>.
               </>
+            }
+            actions={
+              revokedCount ? (
+                <Link href={showRevoked ? `/teams/${team.id}` : `/teams/${team.id}?revoked=1`} className={buttonClass("ghost", "sm")} aria-pressed={showRevoked}>
+                  {showRevoked ? "Hide revoked" : `Show revoked (${revokedCount})`}
+                </Link>
+              ) : null
             }
           />
           <CardBody className="border-b border-tremor-border">
@@ -66,7 +85,12 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
               usage="Send it as “Authorization: Bearer <token>”, i.e. the api_key of the OpenAI SDK."
             />
           </CardBody>
-          <TeamTokensTable teamId={team.id} tokens={tokens} endpoints={endpointNames} />
+          <TeamTokensTable
+            teamId={team.id}
+            tokens={showRevoked ? tokens : tokens.filter((t) => !t.revokedAt)}
+            hiddenRevoked={showRevoked ? 0 : revokedCount}
+            endpoints={endpointNames}
+          />
         </Card>
         <MembersCard
           teamId={team.id}
