@@ -17,6 +17,7 @@ import { parseFilters, queryString, windowFieldErrors, type FilterFieldErrors, t
 import { listEndpoints } from "@/lib/endpoints/service";
 import { listDatasets } from "@/lib/eval/dataset-service";
 import { listTeams } from "@/lib/teams/service";
+import { parseBack, tracePageLinks } from "@/lib/console/trace-paging";
 import { listTraces, type TracePage } from "@/lib/tracing/queries";
 import { scoreFilterOptions } from "@/lib/tracing/score-filter";
 import { traceFiltersSchema } from "@/lib/tracing/schemas";
@@ -29,7 +30,8 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   const actor = actorOf(user);
   // Datasets and scores are evaluation features: admins only.
   const isAdmin = user.role === "admin";
-  const parsed = parseFilters(traceFiltersSchema, await searchParams);
+  const params = await searchParams;
+  const parsed = parseFilters(traceFiltersSchema, params);
   const [endpoints, teams, datasets, scoreJudges] = await Promise.all([
     listEndpoints(actor),
     listTeams(actor),
@@ -52,14 +54,11 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   }
   const v = parsed.input;
   const models = [...new Set(page?.data.map((t) => t.model).filter((m): m is string => Boolean(m)) ?? [])].sort();
-  const nextParams = new URLSearchParams(queryString(v, ["cursor"]));
-  if (page?.nextCursor) nextParams.set("cursor", page.nextCursor);
-  const nextHref = page?.nextCursor ? `/traces?${nextParams}` : null;
+  const links = tracePageLinks(queryString(v, ["cursor"]), v.cursor, parseBack(params.back), page?.nextCursor ?? null);
   const evaluateParams = new URLSearchParams(queryString(v, ["cursor", "limit"]));
   evaluateParams.set("source", "traces");
   const scoreBase = queryString(v, ["score", "cursor"]);
   const scoreHref = (score: string) => `/traces?${scoreBase ? `${scoreBase}&` : ""}score=${encodeURIComponent(score)}`;
-  const firstHref = v.cursor ? `/traces?${queryString(v, ["cursor"])}` : null;
 
   return (
     <>
@@ -124,17 +123,22 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
                 />
               </>
             )}
-            {nextHref || firstHref ? (
-              <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-tremor-border px-5 py-3">
+            {links.next || links.newer ? (
+              <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-tremor-border px-5 py-3">
                 <span className="text-tremor-label text-tremor-content">{page.data.length} traces on this page</span>
-                <div className="flex gap-2">
-                  {firstHref ? (
-                    <Link href={firstHref} className={buttonClass("secondary", "sm")}>
+                <div className="flex flex-wrap gap-2">
+                  {links.newest ? (
+                    <Link href={links.newest} className={buttonClass("ghost", "sm")}>
                       Newest
                     </Link>
                   ) : null}
-                  {nextHref ? (
-                    <Link href={nextHref} className={buttonClass("secondary", "sm")}>
+                  {links.newer ? (
+                    <Link href={links.newer} className={buttonClass("secondary", "sm")}>
+                      ← Newer
+                    </Link>
+                  ) : null}
+                  {links.next ? (
+                    <Link href={links.next} className={buttonClass("secondary", "sm")}>
                       Next page →
                     </Link>
                   ) : null}
