@@ -272,7 +272,7 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(page.locator('[data-field-error="inputPerMillion"]')).toContainText(">= 0");
       await page.getByLabel("Input (USD / 1M tokens)").fill("0.2");
       await page.getByRole("button", { name: "Add price" }).click();
-      await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.2");
+      await expect(page.getByRole("row", { name: /house-llm-\*/ })).toContainText("$0.20");
       // Price columns carry their unit; the built-in list's date reads like every other date.
       await expect(page.getByRole("columnheader", { name: "Input per 1M tokens" }).first()).toBeVisible();
       await expect(page.getByText(/as of \d{1,2} [A-Z][a-z]{2} \d{4}\./)).toBeVisible();
@@ -298,7 +298,7 @@ test("usage dashboard → trace explorer → trace detail, over real gateway tra
       await expect(rows.nth(1)).toContainText("claude-sonnet-4-5*");
       await expect(rows.nth(2)).toContainText("claude-sonnet-4*");
       const sonnet = rows.nth(1);
-      await expect(sonnet.getByRole("cell").nth(2)).toHaveText("$3$6 >200K");
+      await expect(sonnet.getByRole("cell").nth(2)).toHaveText("$3.00$6.00 >200K");
       await screen(page, "prices-search");
       await page.getByRole("link", { name: "Reset" }).click();
       await expect(page).toHaveURL(/\/prices$/);

@@ -2,6 +2,7 @@
 // and turning values into the short texts tables show. No I/O; validation stays with the schemas
 // in ./schemas.ts.
 
+import { formatUsd } from "../usage/display";
 import type { JudgeRef } from "./schemas";
 
 export type JsonText = { ok: true; value: unknown } | { ok: false; message: string };
@@ -146,12 +147,11 @@ export function percent(ratio: number | null | undefined): string {
   return `${Math.round(ratio * 100)}%`;
 }
 
-/** Dollar amounts: small ones keep their significant digits ("$0.00042"), others two decimals. */
+/** Dollar amounts in the console's one money format (lib/usage/display formatUsd: "$0.00",
+ * "$0.00042", "$1.50"); no amount is a dash. */
 export function usd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined || !Number.isFinite(amount)) return "—";
-  if (amount === 0) return "$0";
-  if (Math.abs(amount) < 0.01) return `$${Number(amount.toPrecision(2))}`;
-  return `$${amount.toFixed(2)}`;
+  return formatUsd(amount);
 }
 
 /** One judge's aggregate in words. `headline` is what it found ("83% pass", "mean 4.2", "mostly

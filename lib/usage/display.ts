@@ -16,19 +16,27 @@ export function formatCount(n: number | null | undefined): string {
   return Math.abs(n) >= 100_000 ? compact.format(n) : integer.format(n);
 }
 
-/** USD with enough digits for cheap calls; null = unknown (no price), never shown as $0. */
-export function formatUsd(usd: number | null | undefined): string {
-  if (usd === null || usd === undefined) return "unknown";
+/**
+ * The console's one money format (dashboard, traces, evaluation runs, prices): null = unknown (no
+ * price), never shown as $0; zero is "$0.00"; from $1 two decimals ($1,234 from $1,000); from one
+ * cent two to four decimals ("$0.20", "$0.0123"); under a cent two significant digits ("$0.00042",
+ * "$0.0000047"), in plain notation (toPrecision would write 6.0e-7 for an embedding call). `exact`
+ * (a configured price, not a measured cost) keeps every digit the value has ("$1.875", "$3.00").
+ */
+export function formatUsd(usd: number | null | undefined, { exact = false }: { exact?: boolean } = {}): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return "unknown";
   if (usd === 0) return "$0.00";
   const abs = Math.abs(usd);
+  if (exact) return `$${exactUsd.format(usd)}`;
   if (abs >= 1000) return `$${integer.format(usd)}`;
   if (abs >= 1) return `$${usd.toFixed(2)}`;
-  if (abs >= 0.01) return `$${usd.toFixed(4)}`;
-  // Two significant digits in plain notation (toPrecision would write 6.0e-7 for an embedding call).
+  if (abs >= 0.01) return `$${centsUsd.format(usd)}`;
   return `$${smallUsd.format(usd)}`;
 }
 
+const centsUsd = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4, useGrouping: false });
 const smallUsd = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2, maximumFractionDigits: 20, useGrouping: false });
+const exactUsd = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 12 });
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";

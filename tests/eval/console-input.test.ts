@@ -106,7 +106,7 @@ describe("verdicts and numbers", () => {
   it("formats percentages and dollars", () => {
     expect(percent(0.8333)).toBe("83%");
     expect(percent(null)).toBe("—");
-    expect(usd(0)).toBe("$0");
+    expect(usd(0)).toBe("$0.00");
     expect(usd(0.00042)).toBe("$0.00042");
     expect(usd(1.5)).toBe("$1.50");
     expect(usd(null)).toBe("—");

@@ -40,6 +40,16 @@ describe("formats", () => {
     expect(formatUsd(0.00042)).toBe("$0.00042");
     expect(formatUsd(0.0000047)).toBe("$0.0000047");
     expect(formatUsd(6e-7)).toBe("$0.0000006");
+    // One rule everywhere: never fewer than two decimals.
+    expect(formatUsd(0.2)).toBe("$0.20");
+    expect(formatUsd(0.123456)).toBe("$0.1235");
+    expect(formatUsd(0.0000465)).toBe("$0.000047");
+    expect(formatUsd(1234.5)).toBe("$1,235");
+    // A configured price keeps every digit.
+    expect(formatUsd(1.875, { exact: true })).toBe("$1.875");
+    expect(formatUsd(3, { exact: true })).toBe("$3.00");
+    expect(formatUsd(0.2, { exact: true })).toBe("$0.20");
+    expect(formatUsd(0, { exact: true })).toBe("$0.00");
   });
   it("latency and percentages", () => {
     expect(formatMs(null)).toBe("—");

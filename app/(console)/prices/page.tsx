@@ -19,9 +19,12 @@ import { createPriceAction, deletePriceAction } from "./actions";
 import { PriceFields } from "./price-fields";
 import { PriceSearchForm } from "./price-search";
 
+import { formatUsd } from "@/lib/usage/display";
+
 export const metadata: Metadata = { title: "Prices" };
 
-const usd = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `$${v}`);
+/** A configured price, every digit of it, in the console's money format ("$0.20", "$1.875"). */
+const usd = (v: number | null | undefined) => (v === null || v === undefined ? "—" : formatUsd(v, { exact: true }));
 
 /** 200000 → "200K", 1000000 → "1M". */
 const tokens = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}K` : n.toLocaleString("en"));
