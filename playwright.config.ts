@@ -69,8 +69,9 @@ export default defineConfig({
     { name: "eval", testMatch: "eval.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
     // Same server; its endpoints track no usage, so it adds no trace to what usage and eval count.
     { name: "tokens", testMatch: "tokens.spec.ts", dependencies: ["console"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
-    // Same server, over the traffic usage leaves (it adds no trace of its own).
+    // Same server, over the traffic usage leaves (they add no trace of their own).
     { name: "layout", testMatch: "layout.spec.ts", dependencies: ["usage"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
+    { name: "paging-forms", testMatch: "paging-forms.spec.ts", dependencies: ["usage"], use: { baseURL: `http://127.0.0.1:${CONSOLE_PORT}` } },
   ],
   webServer: [
     server("console", CONSOLE_PORT, {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/alert";
 import { Card, CardBody, CardHeader } from "@/components/card";
+import { CopyButton } from "@/components/copy-button";
 import { TraceScoresCard } from "@/components/eval/trace-scores-card";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -47,7 +48,15 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
     <>
       <PageHeader
         title={`${t.endpoint} · ${formatDateTime(t.startedAt)}`}
-        description={<span className="font-mono text-tremor-label">{t.id}</span>}
+        // The trace id and status are shown here only (the Summary card below does not repeat them).
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="break-all font-mono text-tremor-label" data-testid="trace-id">
+              {t.id}
+            </span>
+            <CopyButton value={t.id} label="Copy trace id" />
+          </span>
+        }
         back={{ href: "/traces", label: "Traces" }}
         actions={<TraceStatus status={t.status} httpStatus={t.httpStatus} />}
       />
@@ -72,10 +81,6 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
                 {t.route} · {t.operation}
               </Item>
               <Item label="Provider / model">{t.provider ? `${providerName(t.provider)} · ${t.model ?? "?"}` : "none tried"}</Item>
-              <Item label="Status">
-                {t.status} · HTTP {t.httpStatus}
-                {t.errorType ? ` · ${t.errorType}` : ""}
-              </Item>
               <Item label="Latency">{formatMs(t.latencyMs)}</Item>
               <Item label="Time to first token">{t.ttftMs === null ? "—" : formatMs(t.ttftMs)}</Item>
               <Item label="Streaming">{t.streaming ? "yes" : "no"}</Item>
@@ -102,9 +107,6 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
               <Item label="API token">
                 {t.tokenName ?? (t.tokenId ? "deleted token" : "—")}
                 {t.tokenId ? <span className="block font-mono text-tremor-label text-tremor-content">{t.tokenId}</span> : null}
-              </Item>
-              <Item label="Trace id" mono>
-                {t.id}
               </Item>
               <Item label="traceparent" mono>
                 {t.traceparent ?? "—"}
