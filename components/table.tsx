@@ -1,9 +1,11 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-/** `className` goes on the <table>, e.g. "[&_td]:px-3 [&_th]:px-3" for a dense table with many columns. */
+/** `className` goes on the <table>, e.g. "[&_td]:px-3 [&_th]:px-3" for a dense table with many columns.
+ * A table wider than its card scrolls inside it; the wrapper is `relative` so that absolutely
+ * positioned parts (the sr-only "Actions" header) are clipped with it instead of widening the page. */
 export function Table({ children, className = "" }: { children: ReactNode; className?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={`w-full text-left text-tremor-default ${className}`}>{children}</table>
     </div>
   );

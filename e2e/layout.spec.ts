@@ -99,6 +99,16 @@ for (const width of [390, 1024]) {
       expect(scroll, `${path} at ${width}px`).toBeLessThanOrEqual(viewport);
       await screen(page, `${name}-${width}`);
     }
+    // The other pages fit too (no screenshot).
+    const teams = (await (await page.request.get("/api/v1/teams")).json()).data as { id: string; name: string }[];
+    const team = teams.find((t) => t.name === "usage-team")!;
+    for (const path of [`/teams/${team.id}`, "/teams", "/endpoints", "/provider-keys", "/prices", "/users", "/admin-tokens", "/judges", "/datasets", "/evaluations"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const { scroll, viewport } = await documentWidth(page);
+      expect(scroll, `${path} at ${width}px`).toBeLessThanOrEqual(viewport);
+    }
+    await page.goto(`/endpoints/${id}`);
     if (width === 1024) {
       // Every field of a model row is inside the form, the model input wide enough for a model id.
       const form = (await page.locator("form").filter({ has: page.getByLabel("Model 1") }).boundingBox())!;

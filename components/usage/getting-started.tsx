@@ -45,7 +45,9 @@ response = client.chat.completions.create(
 )
 print(response.choices[0].message.content)`;
   return (
-    <div className="grid gap-6 lg:grid-cols-5">
+    // grid-cols-1 (minmax(0, 1fr)): the code sample scrolls inside its card on a phone instead of
+    // widening the column.
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
       {noTeam ? (
         <Card className="lg:col-span-2">
           <CardHeader title="You are not in any team yet" />
@@ -71,7 +73,7 @@ print(response.choices[0].message.content)`;
               <Step done={counts.teams > 0}>
                 <Link href="/teams" className="font-medium text-tremor-brand hover:underline">Create a team</Link> and an API token for it.
               </Step>
-              <Step done={false}>Point any OpenAI SDK at the gateway (right).</Step>
+              <Step done={false}>Point any OpenAI SDK at the gateway (see “Call the gateway”).</Step>
             </ol>
           </CardBody>
         </Card>

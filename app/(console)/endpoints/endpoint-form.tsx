@@ -80,9 +80,10 @@ function shares(rows: Row[]): (number | null)[] {
   return weights.map((w) => (total > 0 && w > 0 ? Math.round((w / total) * 1000) / 10 : null));
 }
 
-/** A model row: six columns that wrap below xl (from sm: provider and model on the first line; key,
- * weight, share, fallback order and the remove button on the second), one line of fixed columns
- * from xl up. */
+/** A model row: six columns that wrap below xl (from sm: provider, model and the remove button,
+ * placed at the end of the first line, then key, weight, share and fallback order; on a phone
+ * provider, model + remove, key, then the numbers), one line of fixed columns from xl up. The
+ * fields keep their order for the keyboard. */
 const ROW_GRID = "grid grid-cols-6 items-start gap-x-3 gap-y-2 xl:grid-cols-[12.5rem_minmax(0,1fr)_14rem_4.5rem_3.5rem_5.5rem_2rem]";
 
 /** A field's label in a wrapped row (below xl, where the header line is hidden); the control's
@@ -200,12 +201,12 @@ export function EndpointForm({
                     </Select>
                     <FieldError name={`models.${i}.provider`} />
                   </div>
-                  <div className="col-span-6 min-w-0 sm:col-span-4 xl:col-span-1">
+                  <div className="col-span-5 min-w-0 sm:col-span-3 xl:col-span-1">
                     <CellLabel>Provider model</CellLabel>
                     <Input aria-label={`Model ${i + 1}`} value={row.model} placeholder={modelPlaceholder(row.provider, kind)} onChange={(e) => update(row.key, { model: e.target.value })} />
                     <FieldError name={`models.${i}.model`} />
                   </div>
-                  <div className="col-span-6 min-w-0 sm:col-span-2 xl:col-span-1">
+                  <div className="col-span-6 min-w-0 sm:col-span-3 xl:col-span-1">
                     <CellLabel>Provider key</CellLabel>
                     <Select
                       aria-label={`Provider key of model ${i + 1}`}
@@ -235,7 +236,7 @@ export function EndpointForm({
                     <Input aria-label={`Weight of model ${i + 1}`} inputMode="decimal" value={row.weight} onChange={(e) => update(row.key, { weight: e.target.value })} />
                     <FieldError name={`models.${i}.weight`} />
                   </div>
-                  <div className="col-span-1 min-w-0">
+                  <div className="col-span-2 min-w-0 sm:col-span-1">
                     <CellLabel>Share</CellLabel>
                     <p className="pt-2 text-tremor-content" data-testid="model-share">
                       {share[i] === null ? "—" : `${share[i]}%`}
@@ -246,7 +247,7 @@ export function EndpointForm({
                     <Input aria-label={`Fallback order of model ${i + 1}`} inputMode="numeric" placeholder="none" value={row.fallbackOrder} onChange={(e) => update(row.key, { fallbackOrder: e.target.value })} />
                     <FieldError name={`models.${i}.fallbackOrder`} />
                   </div>
-                  <div className="col-span-1 flex items-end justify-end pb-1.5 xl:items-start xl:pb-0 xl:pt-1.5">
+                  <div className="col-span-1 col-start-6 row-start-2 flex items-end justify-end self-stretch pb-1.5 sm:row-start-1 xl:col-start-auto xl:row-start-auto xl:items-start xl:pb-0 xl:pt-1.5">
                     <button
                       type="button"
                       aria-label={`Remove model ${i + 1}`}
