@@ -2,26 +2,9 @@
 // that existed before it start at 0 (sessions from before it carry no version, read as 0: they keep
 // working until the next password change). The migration's SQL is run as written on a User table
 // without the column.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { prismaPaths } from "@/lib/db/database-url.mjs";
-import { ROOT } from "@/scripts/lib/prisma-cli.mjs";
 import { TEST_DATABASES, useFreshDatabase } from "../helpers/db";
-
-async function migrationStatements(kind: (typeof TEST_DATABASES)[number]): Promise<string[]> {
-  const dir = path.join(ROOT, prismaPaths(kind).migrations);
-  const name = (await readdir(dir)).find((entry) => entry.endsWith("_user_session_version"));
-  if (!name) throw new Error(`no user_session_version migration in ${dir}`);
-  const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
-  return sql
-    .split("\n")
-    .filter((line) => !line.trimStart().startsWith("--"))
-    .join("\n")
-    .split(";")
-    .map((statement) => statement.trim())
-    .filter(Boolean);
-}
+import { migrationStatements } from "../helpers/migrations";
 
 describe.each(TEST_DATABASES)("user_session_version migration (%s)", (kind) => {
   const database = useFreshDatabase(kind);
@@ -34,7 +17,7 @@ describe.each(TEST_DATABASES)("user_session_version migration (%s)", (kind) => {
     await db.$executeRaw`INSERT INTO "User" ("id", "email", "passwordHash", "role", "disabled", "createdAt", "updatedAt")
       VALUES (${"old"}, ${"old@example.com"}, ${"x"}, ${"admin"}, ${false}, ${now}, ${now})`;
 
-    for (const statement of await migrationStatements(kind)) await db.$executeRawUnsafe(statement);
+    for (const statement of await migrationStatements(kind, "user_session_version")) await db.$executeRawUnsafe(statement);
 
     await db.user.create({ data: { id: "new", email: "new@example.com", passwordHash: "x" } });
     const rows = await db.user.findMany({ select: { id: true, sessionVersion: true }, orderBy: { id: "asc" } });
