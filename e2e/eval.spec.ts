@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import { ADMIN } from "./env";
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream";
 import { screen } from "./screens";
+import { signIn } from "./sign-in";
 
 const QUESTIONS = [
   "What is the capital of France?",
@@ -18,13 +19,6 @@ const QUESTIONS = [
   "Why does ice float on water?",
 ];
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-}
 
 async function post(page: Page, path: string, data: unknown): Promise<any> {
   const res = await page.request.post(path, { data });

@@ -7,14 +7,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
+import { signIn } from "./sign-in";
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 /** Console errors and uncaught page errors from here on. */
 function consoleErrors(page: Page): string[] {

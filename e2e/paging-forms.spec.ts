@@ -5,14 +5,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
+import { signIn } from "./sign-in";
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 const ids = (page: Page) => page.locator("tr[data-trace-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-trace-id")));
 

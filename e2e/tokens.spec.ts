@@ -13,16 +13,10 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { OpenAiFake } from "../tests/fakes/openai";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
+import { signIn } from "./sign-in";
 
 const FAKE_KEY = "sk-tokens-fake-0123456789abcdef";
 
-async function signIn(page: Page, user = ADMIN) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-}
 
 /** The tokens table's row of the token named `name`. */
 const tokenRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });

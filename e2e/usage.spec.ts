@@ -11,16 +11,10 @@ import OpenAI from "openai";
 import { OpenAiFake } from "../tests/fakes/openai";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
+import { signIn } from "./sign-in";
 
 const FAKE_KEY = "sk-usage-fake-0123456789abcdef";
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
 
 async function post(page: Page, path: string, data: unknown): Promise<any> {
   const res = await page.request.post(path, { data });
