@@ -1,7 +1,9 @@
 // The console end to end, as an admin would use it: sign in → add a provider key → create an
 // endpoint (after a rejected invalid name) → an endpoint with a traffic split and a fallback, one
 // weight edited → create a team and a token → the token works on the gateway → revoke it → it
-// stops working → sign out. No page fails to load a resource (the icon included) or logs an error.
+// stops working → change own password (current one required; another session ends, this one
+// stays; sign in with the new one) → sign out. No page fails to load a resource (the icon
+// included) or logs an error.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./env";
 import { screen } from "./screens";
@@ -26,7 +28,7 @@ async function nav(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-test("admin flow: key → endpoint → team token → revoke → sign out", async ({ page, request }) => {
+test("admin flow: key → endpoint → team token → revoke → sign out", async ({ browser, page, request }) => {
   // Nothing in the flow fails to load (a missing favicon used to be a 404 on every page) or logs an error.
   const problems: string[] = [];
   page.on("response", (response) => {
@@ -276,6 +278,50 @@ test("admin flow: key → endpoint → team token → revoke → sign out", asyn
     expect(endpoints.status()).toBe(200);
     await page.getByRole("button", { name: "Done, I saved it" }).click();
     await screen(page, "admin-tokens");
+  });
+
+  await test.step("change own password: current one required, other sessions end, this one stays", async () => {
+    const newPassword = "e2e-admin-password-changed";
+    // Another session of the same admin, signed in before the change.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto("/signin");
+    await otherPage.getByLabel("Email").fill(ADMIN.email);
+    await otherPage.getByLabel("Password").fill(ADMIN.password);
+    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(otherPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+    const changePassword = async (current: string, next: string) => {
+      await nav(page, "Users");
+      await page.getByRole("row", { name: new RegExp(ADMIN.email) }).getByRole("link", { name: "Edit" }).click();
+      await page.getByLabel("New password").fill(next);
+      await page.getByLabel("Current password").fill(current);
+      await page.getByRole("button", { name: "Save changes" }).click();
+    };
+    await changePassword("not-my-password", newPassword);
+    await expect(page.locator('[data-field-error="currentPassword"]')).toHaveText("Wrong current password.");
+    await expect(page.getByLabel("New password")).toHaveValue(newPassword);
+    await page.getByLabel("Current password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText(/Your password was changed/)).toBeVisible();
+    await screen(page, "own-password-changed");
+
+    // This session stays signed in; the one from before the change is over.
+    await nav(page, "Endpoints");
+    await otherPage.goto("/endpoints");
+    await expect(otherPage).toHaveURL(/\/signin/);
+    await other.close();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(newPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+    // Back to the password the other specs sign in with.
+    await changePassword(newPassword, ADMIN.password);
+    await expect(page.getByText(/Your password was changed/)).toBeVisible();
   });
 
   await test.step("sign out", async () => {
