@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Role } from "@/lib/auth/actor";
 import { MobileMenu } from "./mobile-menu";
 import { NavLink } from "./nav-link";
@@ -88,7 +89,15 @@ function UserBox({ user }: { user: SidebarUser }) {
       {user.name ? <p className="truncate text-tremor-label text-gray-400">{user.email}</p> : null}
       <div className="mt-2 flex items-center justify-between">
         <span className="rounded-tremor-small bg-white/10 px-1.5 py-0.5 text-tremor-label capitalize text-gray-300">{user.role}</span>
-        <SignOutButton />
+        <div className="flex items-center">
+          <Link
+            href="/account"
+            className="whitespace-nowrap rounded-tremor-small px-2 py-1 text-tremor-label font-medium text-gray-300 hover:bg-white/10 hover:text-white"
+          >
+            Account
+          </Link>
+          <SignOutButton />
+        </div>
       </div>
     </div>
   );

@@ -20,7 +20,7 @@ export function SignOutButton() {
           setPending(false);
         }
       }}
-      className="rounded-tremor-small px-2 py-1 text-tremor-label font-medium text-gray-300 hover:bg-white/10 hover:text-white disabled:opacity-60"
+      className="whitespace-nowrap rounded-tremor-small px-2 py-1 text-tremor-label font-medium text-gray-300 hover:bg-white/10 hover:text-white disabled:opacity-60"
     >
       {pending ? "Signing out…" : "Sign out"}
     </button>

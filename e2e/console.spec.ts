@@ -383,5 +383,45 @@ test("a member sees only their teams and cannot reach admin pages", async ({ bro
     const response = await memberPage.goto(path);
     expect(response?.status(), path).toBe(404);
   }
+
+  await test.step("the member changes their own name and password on Account", async () => {
+    const newPassword = "member-password-changed";
+    await memberPage.goto("/");
+    await memberPage.getByRole("link", { name: "Account" }).click();
+    await expect(memberPage.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+    await expect(memberPage.getByTestId("account-email")).toHaveText(member.email);
+    await expect(memberPage.getByTestId("account-role")).toHaveText("member");
+
+    await memberPage.getByLabel("Name").fill("Mia Member");
+    await memberPage.getByRole("button", { name: "Save changes" }).click();
+    await expect(memberPage.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await expect(memberPage.getByLabel("Name")).toHaveValue("Mia Member");
+    // The sidebar shows the new name.
+    await expect(memberPage.getByText("Mia Member", { exact: true })).toBeVisible();
+
+    await memberPage.getByLabel("Current password").fill("not-my-password");
+    await memberPage.getByLabel("New password").fill(newPassword);
+    await memberPage.getByRole("button", { name: "Save changes" }).click();
+    await expect(memberPage.locator('[data-field-error="currentPassword"]')).toHaveText("Wrong current password.");
+    await expect(memberPage.getByLabel("New password")).toHaveValue(newPassword);
+    await expect(memberPage.getByLabel("Current password")).toHaveValue("not-my-password");
+    await screen(memberPage, "account-wrong-password");
+
+    await memberPage.getByLabel("Current password").fill(member.password);
+    await memberPage.getByRole("button", { name: "Save changes" }).click();
+    await expect(memberPage.getByText(/Your password was changed/)).toBeVisible();
+    await expect(memberPage.getByLabel("New password")).toHaveValue("");
+    await expect(memberPage.getByLabel("Current password")).toHaveValue("");
+    await expect(memberPage.getByLabel("Name")).toHaveValue("Mia Member");
+    await screen(memberPage, "account-password-changed");
+
+    await memberPage.getByRole("button", { name: "Sign out" }).click();
+    await expect(memberPage).toHaveURL(/\/signin/);
+    await memberPage.getByLabel("Email").fill(member.email);
+    await memberPage.getByLabel("Password").fill(newPassword);
+    await memberPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(memberPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(memberPage.getByText("Mia Member", { exact: true })).toBeVisible();
+  });
   await context.close();
 });

@@ -120,7 +120,7 @@ describe.each(TEST_DATABASES)("password changes (%s)", (kind) => {
   });
 
   it("reports a missing or wrong current password as a form field error, other fields' errors alongside", async () => {
-    // As the console's server action submits the form (app/(console)/users/actions.ts).
+    // As the console's user forms submit (lib/users/update-form.ts).
     const save = (input: UpdateUserInput) => submit(updateUserSchema, input, () => updateUser(member, memberId, input));
     expect(await save({ name: "Ada", password: "new-ada-password" })).toEqual({
       status: "error",

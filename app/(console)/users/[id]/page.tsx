@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/form-message";
 import { Checkbox, Input, Select } from "@/components/input";
 import { PageHeader } from "@/components/page-header";
 import { SubmitButton } from "@/components/submit-button";
+import { UserPasswordFields } from "@/components/user-password-fields";
 import { actorOf, requireAdmin } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
 import { getUser } from "@/lib/users/service";
@@ -51,22 +52,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                 <option value="admin">Admin</option>
               </Select>
             </Field>
-            {isMe ? (
-              <Field label="Current password" name="currentPassword" hint="Needed to change your password.">
-                <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" />
-              </Field>
-            ) : null}
-            <Field
-              label="New password"
-              name="password"
-              hint={
-                isMe
-                  ? "Leave empty to keep your password. Changing it signs out your other sessions."
-                  : "Leave empty to keep the current password. Changing it signs out their open sessions."
-              }
-            >
-              <Input id="password" name="password" type="password" autoComplete="new-password" />
-            </Field>
+            <UserPasswordFields own={isMe} />
             <Checkbox
               name="disabled"
               defaultChecked={user.disabled}
