@@ -58,8 +58,8 @@ export function connectionFailure(target: RoutedTarget, err: unknown): { ok: fal
 }
 
 /** An upstream HTTP error: retryable when its status is in the endpoint's fallback list, otherwise
- * returned to the client (see upstreamHttpError). The provider's message has the target's stored
- * credentials scrubbed out (some providers echo the key they rejected). */
+ * returned to the client (see upstreamHttpError). runAttempts scrubs the stored credentials out of
+ * the provider's message (some providers echo the key they rejected). */
 export function httpFailure(
   endpoint: SnapshotEndpoint,
   target: RoutedTarget,
@@ -67,7 +67,7 @@ export function httpFailure(
   message: string,
   retryAfter: number | null,
 ): { ok: false; failure: AttemptFailure } {
-  const text = status === 401 || status === 403 ? CREDENTIALS_REJECTED : scrubSecrets(message, target);
+  const text = status === 401 || status === 403 ? CREDENTIALS_REJECTED : message;
   if (endpoint.fallbackOn.has(status)) return failure("http", text, status, retryAfter);
   return failure("http", text, status, retryAfter, upstreamHttpError(endpoint, target, status, text));
 }
@@ -162,11 +162,9 @@ export async function runAttempts<T>(ex: Exchange, endpoint: SnapshotEndpoint, o
       f.detail = full === f.message ? null : full;
       const error = f.error;
       if (error !== null) {
-        const shown = scrubUpstreamAddress(error.message, target);
-        if (shown !== error.message) {
-          error.detail ??= error.message;
-          error.message = shown;
-        }
+        const scrubbed = scrubSecrets(error.message, target);
+        error.message = scrubUpstreamAddress(scrubbed, target);
+        if (scrubbed !== error.message) error.detail ??= scrubbed;
       }
       if (f.kind === "unavailable") logMisconfigured(ex, endpoint, target, f.detail ?? f.message);
     }

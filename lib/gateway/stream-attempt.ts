@@ -6,7 +6,6 @@ import { connectionFailure, failure, type AttemptFailure } from "./attempts";
 import type { GatewayError } from "./errors";
 import type { Exchange } from "./exchange";
 import { gatewaySettings } from "./settings";
-import { scrubSecrets } from "./scrub-secrets";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { TraceUsage } from "./trace-hook";
 import { AttemptDeadline, classifyUpstreamError } from "./upstream";
@@ -32,7 +31,7 @@ export function streamOpenFailure(
   if (kind === "timeout") return failure(kind, `No stream data within ${firstByteMs} ms`);
   if (kind === "cancelled") return failure(kind, "Client closed the request");
   if ((err as Error | null)?.name === "UpstreamStreamError") {
-    return failure("connection", `Upstream stream error: ${scrubSecrets((err as Error).message, target)}`);
+    return failure("connection", `Upstream stream error: ${(err as Error).message}`);
   }
   return connectionFailure(target, err);
 }

@@ -74,7 +74,7 @@ async function streamAttempt(
       // The provider failed before anything reached the client: fall over like on a 5xx.
       body.destroy();
       deadline.dispose();
-      return failure("connection", `Upstream stream error: ${scrubSecrets(tracker.upstreamError, target)}`);
+      return failure("connection", `Upstream stream error: ${tracker.upstreamError}`);
     }
     deadline.clearTimer();
     return { ok: true, value: { status: res.statusCode, headers: res.headers, body: res.body, iterator, tracker, deadline, target, first, ended } };

@@ -109,13 +109,13 @@ export function upstreamHttpFailure(
   // Retryable statuses and a rejected stored key are the unified API's (attempts.ts): a 502 of ours
   // for the key. Any other provider error is relayed in the provider's own shape and headers.
   if (status === 401 || status === 403 || endpoint.fallbackOn.has(status)) return httpFailure(endpoint, target, status, message, retryAfter);
-  const text = scrubSecrets(message, target);
+  // runAttempts scrubs the messages; the relayed body is scrubbed here.
   const error = new NativeUpstreamError(
     status,
-    `${target.provider} (${target.model}) returned ${status}: ${text}`,
+    `${target.provider} (${target.model}) returned ${status}: ${message}`,
     nativeBody(scrubUpstreamAddress(scrubSecrets(body, target), target)),
     target,
     forwardedResponseHeaders(headers),
   );
-  return failure("http", text, status, retryAfter, error);
+  return failure("http", message, status, retryAfter, error);
 }
