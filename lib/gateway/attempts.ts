@@ -14,6 +14,7 @@ import { scrubSecrets, scrubUpstreamAddress } from "./scrub-secrets";
 import { gatewaySettings } from "./settings";
 import type { RoutedTarget, SnapshotEndpoint } from "./snapshot-build";
 import type { AttemptStatus } from "./trace-hook";
+import { classifyUpstreamError } from "./upstream";
 
 export type FailureKind = "http" | "timeout" | "connection" | "cancelled" | "invalid_response" | "unavailable" | "unsupported";
 
@@ -55,6 +56,14 @@ export function connectionFailure(target: RoutedTarget, err: unknown): { ok: fal
   const result = failure("connection", connectionFailedMessage(target.provider, err));
   result.failure.detail = connectionFailedDetail(err);
   return result;
+}
+
+/** A buffered upstream call (sendBuffered) that threw before an HTTP answer: its deadline, the
+ * client leaving, or the connection. */
+export function bufferedCallFailure(ex: Exchange, endpoint: SnapshotEndpoint, target: RoutedTarget, err: unknown): { ok: false; failure: AttemptFailure } {
+  const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
+  if (kind === "connection") return connectionFailure(target, err);
+  return failure(kind, kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : "Client closed the request");
 }
 
 /** An upstream HTTP error: retryable when its status is in the endpoint's fallback list, otherwise

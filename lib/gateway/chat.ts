@@ -1,12 +1,12 @@
 // Chat completions (non-streaming) and the attempt helpers shared with streaming and embeddings.
 
 import type { UpstreamRequest, TranslateContext } from "../providers/types";
-import { connectionFailure, failure, httpFailure, misconfiguredFailure, runAttempts, type AttemptResult } from "./attempts";
+import { bufferedCallFailure, failure, httpFailure, misconfiguredFailure, runAttempts, type AttemptResult } from "./attempts";
 import { responseHeaders, traceUsage, type Exchange } from "./exchange";
 import type { ChatCompletion, ChatCompletionRequest } from "./openai-types";
 import { pickOrder, type RoutedTarget, type SnapshotEndpoint } from "./snapshot-build";
 import type { GatewayResponse } from "./types";
-import { classifyUpstreamError, retryAfterMs, sendBuffered } from "./upstream";
+import { retryAfterMs, sendBuffered } from "./upstream";
 
 export function translateContext(ex: Exchange, endpoint: SnapshotEndpoint): TranslateContext {
   return { requestId: ex.requestId, created: Math.floor(ex.startTime / 1000), endpointName: endpoint.name };
@@ -43,9 +43,7 @@ export async function bufferedAttempt<T>(
     }
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
-    const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
-    if (kind === "connection") return connectionFailure(target, err);
-    return failure(kind, kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : "Client closed the request");
+    return bufferedCallFailure(ex, endpoint, target, err);
   }
 }
 

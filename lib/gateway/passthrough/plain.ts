@@ -4,12 +4,12 @@
 // `timeoutMs` to the response head and between body chunks.
 
 import type { IncomingHttpHeaders } from "node:http";
-import { connectionFailure, failure, runAttempts, type AttemptResult } from "../attempts";
+import { bufferedCallFailure, failure, runAttempts, type AttemptResult } from "../attempts";
 import { unavailable } from "../chat";
 import { responseHeaders, type Exchange } from "../exchange";
 import type { RoutedTarget, SnapshotEndpoint } from "../snapshot-build";
 import type { GatewayResponse } from "../types";
-import { classifyUpstreamError, sendBuffered } from "../upstream";
+import { sendBuffered } from "../upstream";
 import type { UpstreamRequest } from "../../providers/types";
 import { contentTypeOf, forwardedResponseHeaders } from "./headers";
 import type { PassthroughCall } from "./types";
@@ -51,9 +51,7 @@ async function plainAttempt(
     return { ok: true, value: { status: res.statusCode, headers: res.headers, bytes, json } };
   } catch (err) {
     ex.upstreamMs += performance.now() - started;
-    const kind = classifyUpstreamError(err, false, ex.upstreamSignal);
-    if (kind === "connection") return connectionFailure(target, err);
-    return failure(kind, kind === "timeout" ? `No response within ${endpoint.timeoutMs} ms` : "Client closed the request");
+    return bufferedCallFailure(ex, endpoint, target, err);
   }
 }
 
