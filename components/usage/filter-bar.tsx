@@ -173,6 +173,21 @@ function FilterForm({ action, values, options, defaultRange, errors = {}, childr
   // "All teams", so Apply clears it.
   const teamError = team.unknown.length ? `Unknown team ${team.unknown.map((t) => `“${t}”`).join(", ")}` : undefined;
   const describedBy = (own: string | undefined, id: string) => (own ? `${id}-error` : errors.fromTo ? "f-from-error" : undefined);
+  /** A from / to field: `error` is its own message, `invalid` also covers the pair's (shown under From). */
+  const timeField = (name: "from" | "to", label: string, error: string | undefined, invalid: boolean) => (
+    <Labeled label={label} htmlFor={`f-${name}`} span="time" error={error} invalid={invalid}>
+      <Input
+        id={`f-${name}`}
+        name={name}
+        type="datetime-local"
+        defaultValue={datetimeLocalValue(values[name])}
+        onChange={onDate}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy(error, `f-${name}`)}
+        className="px-2 py-2 !text-tremor-label"
+      />
+    </Labeled>
+  );
   return (
     <form ref={formRef} method="get" action={action} onSubmit={onSubmit} role="search" aria-label="Filters" className="rounded-tremor-default border border-tremor-border bg-white p-4 shadow-tremor-card">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-12">
@@ -186,30 +201,8 @@ function FilterForm({ action, values, options, defaultRange, errors = {}, childr
             ))}
           </Select>
         </Labeled>
-        <Labeled label="From (UTC)" htmlFor="f-from" span="time" error={fromError}>
-          <Input
-            id="f-from"
-            name="from"
-            type="datetime-local"
-            defaultValue={datetimeLocalValue(values.from)}
-            onChange={onDate}
-            aria-invalid={fromError ? true : undefined}
-            aria-describedby={describedBy(fromError, "f-from")}
-            className="px-2 py-2 !text-tremor-label"
-          />
-        </Labeled>
-        <Labeled label="To (UTC)" htmlFor="f-to" span="time" error={errors.to} invalid={Boolean(errors.to ?? errors.fromTo)}>
-          <Input
-            id="f-to"
-            name="to"
-            type="datetime-local"
-            defaultValue={datetimeLocalValue(values.to)}
-            onChange={onDate}
-            aria-invalid={errors.to ?? errors.fromTo ? true : undefined}
-            aria-describedby={describedBy(errors.to, "f-to")}
-            className="px-2 py-2 !text-tremor-label"
-          />
-        </Labeled>
+        {timeField("from", "From (UTC)", fromError, Boolean(fromError))}
+        {timeField("to", "To (UTC)", errors.to, Boolean(errors.to ?? errors.fromTo))}
         <Labeled label="Endpoint" htmlFor="f-endpoint">
           <OptionSelect id="f-endpoint" name="endpoint" value={values.endpoint ?? ""} all="All endpoints" options={options.endpoints.map((e) => ({ value: e, label: e }))} />
         </Labeled>
