@@ -10,7 +10,7 @@
 
 import { getDb, type Db } from "../db";
 import { getKeyring, type Keyring } from "../crypto/kek";
-import { recordedKekId, storedKekIds } from "./kek-state";
+import { databaseKekId, recordedKekId, storedKekIds } from "./kek-state";
 
 export interface KekCheck {
   /** Set when this process must not start: one line saying why and what to do. */
@@ -58,8 +58,8 @@ export async function checkKeyAgainstDatabase(db: Db = getDb(), keyring: Keyring
         "gateway calls through them fail until it is started with that key (GATEHOUSE_ENCRYPTION_KEY_OLD).",
     );
   }
-  const writeKek = recorded ?? (stored.includes(current.id) ? current.id : usable[0]);
-  if (writeKek !== current.id && keyring.byId.has(writeKek)) {
+  const writeKek = databaseKekId(recorded, stored, keyring);
+  if (writeKek !== null && writeKek !== current.id && keyring.byId.has(writeKek)) {
     notes.push(
       `the stored provider keys use KEK ${writeKek} (${keyring.byId.get(writeKek)?.source}), not ${current.id} ` +
         `(${current.source}): provider keys saved here are encrypted under ${writeKek} too, readable by every server, ` +

@@ -71,18 +71,22 @@ export async function storedKekIds(db: Pick<Tx, "secret">): Promise<string[]> {
   return rows.map((r) => r.kekId);
 }
 
-/** The KEK a secret written now must be wrapped under (see the header); throws the 503s. */
+/** The id of the database's KEK, which writes wrap under (see the header): the recorded one, else
+ * the stored secrets' (this process's current KEK when it is among them or none are stored, else
+ * the first of them it has); null when it has none of them. Shared with the boot check. */
+export function databaseKekId(recorded: string | null, stored: readonly string[], keyring: Keyring): string | null {
+  if (recorded !== null) return recorded;
+  if (stored.length === 0 || stored.includes(keyring.current.id)) return keyring.current.id;
+  return stored.find((id) => keyring.byId.has(id)) ?? null;
+}
+
+/** The KEK a secret written now must be wrapped under; throws the 503s. */
 async function databaseKek(tx: Tx, recorded: string | null, keyring: Keyring): Promise<Kek> {
-  if (recorded !== null) {
-    const kek = keyring.byId.get(recorded);
-    if (!kek) throw outdatedKeyError(recorded, keyring);
-    return kek;
-  }
-  const stored = await storedKekIds(tx);
-  if (stored.length === 0 || stored.includes(keyring.current.id)) return keyring.current;
-  const kek = stored.map((id) => keyring.byId.get(id)).find((k) => k !== undefined);
-  if (!kek) throw mismatchedKeyError(stored, keyring);
-  return kek;
+  const stored = recorded === null ? await storedKekIds(tx) : [];
+  const id = databaseKekId(recorded, stored, keyring);
+  const kek = id === null ? undefined : keyring.byId.get(id);
+  if (kek) return kek;
+  throw recorded !== null ? outdatedKeyError(recorded, keyring) : mismatchedKeyError(stored, keyring);
 }
 
 /** Runs `write` (which encrypts under `keyring.current`) in a transaction ordered against KEK
